@@ -1,0 +1,62 @@
+# Lakou — every operation a person needs, on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+LAKOU := $(VENV)/bin/lakou
+PORT ?= 8000
+PYTHON ?= python
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help install demo serve test check bench chromium clean
+
+help:
+	@echo "make demo   — installe, prépare une base de démonstration et lance Lakou sur http://127.0.0.1:$(PORT)"
+	@echo "make test   — installe ce qu'il faut aux tests et lance toute la suite"
+	@echo "make check  — ruff, mypy, migrations manquantes"
+	@echo "make bench  — mesures de vitesse et de volume"
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 13) else "Lakou demande Python 3.13 (voir .python-version)")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+chromium:
+	@test -x $(CHROMIUM) || { echo "Installation de Chromium (paquet Debian)…"; \
+		apt-get update -q && apt-get install -y -q chromium; }
+
+demo: install
+	mkdir -p var
+	$(LAKOU) migrate --no-input
+	$(LAKOU) load-reference
+	$(LAKOU) seed-demo --scale demo
+	$(MAKE) --no-print-directory serve
+
+serve:
+	$(LAKOU) demo-logins
+	@echo "Lakou démarre sur http://127.0.0.1:$(PORT) (Ctrl+C pour arrêter)."
+	$(LAKOU) serve --port $(PORT)
+
+test: install chromium
+	$(PY) -m pytest
+
+check: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy src
+	$(LAKOU) makemigrations --check --dry-run
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf var/lakou.sqlite3* .pytest_cache .mypy_cache

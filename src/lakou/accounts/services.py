@@ -1,0 +1,84 @@
+"""Every write on accounts, organisations, memberships and API tokens."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from lakou.accounts.models import ApiToken, Membership, Organisation, User, hash_token
+from lakou.core.actor import Actor
+from lakou.core.audit import audit_record
+
+
+def organisation_create(*, actor: Actor | None, **fields: object) -> Organisation:
+    with transaction.atomic():
+        organisation = Organisation(**fields)
+        organisation.full_clean()
+        organisation.save()
+        audit_record(actor=actor, action="organisation.create", obj=organisation)
+    return organisation
+
+
+def membership_add(
+    *,
+    actor: Actor | None,
+    organisation: Organisation,
+    user: User,
+    role: str = Membership.Role.MEMBER,
+) -> Membership:
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )
+        if not created and (membership.role != role or not membership.is_active):
+            membership.role = role
+            membership.is_active = True
+            membership.save(update_fields=["role", "is_active"])
+        audit_record(
+            actor=actor,
+            action="membership.add",
+            obj=membership,
+            changes={"user": user.email, "role": role},
+        )
+    return membership
+
+
+def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
+    """Returns the token and its raw value, which is shown once and never stored."""
+    assert actor.user is not None
+    raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=actor.user,
+            organisation=actor.organisation,
+            name=name,
+            token_hash=hash_token(raw),
+            hint=raw[: len(ApiToken.PREFIX) + 6],
+        )
+        audit_record(actor=actor, action="api_token.create", obj=token)
+    return token, raw
+
+
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_record(actor=actor, action="api_token.revoke", obj=token)
+    return token
+
+
+def api_token_authenticate(raw: str) -> ApiToken | None:
+    if not raw.startswith(ApiToken.PREFIX):
+        return None
+    token = ApiToken.objects.usable().filter(token_hash=hash_token(raw)).first()
+    if token is None or not token.user.is_active:
+        return None
+    if token.organisation_id is not None and not Membership.objects.active().filter(
+        user_id=token.user_id, organisation_id=token.organisation_id
+    ).exists():
+        return None
+    token.touch()
+    return token

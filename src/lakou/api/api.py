@@ -1,0 +1,23 @@
+"""The one ninja API object; each app contributes its own router."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from lakou.accounts.api import router as accounts_router
+from lakou.skills.api import router as skills_router
+from lakou.territory.api import router as territory_router
+
+api = NinjaAPI(
+    title="API Lakou",
+    version="1.0.0",
+    description=(
+        "API de Lakou, la plateforme d'orchestration de la formation numérique en Martinique. "
+        "Les référentiels (territoire, compétences, métiers) sont publics ; le reste demande un "
+        "jeton personnel envoyé dans l'en-tête `Authorization: Bearer <jeton>`."
+    ),
+    docs_url="/docs",
+)
+api.add_router("", accounts_router)
+api.add_router("/territoire", territory_router)
+api.add_router("/competences", skills_router)

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from lakou.api.api import api
+from lakou.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("preferences/taille-du-texte", core_views.set_text_size, name="set_text_size"),
+    path("comptes/", include("allauth.urls")),
+    path("organisations/", include("lakou.accounts.urls")),
+    path("territoire/", include("lakou.territory.urls")),
+    path("competences/", include("lakou.skills.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

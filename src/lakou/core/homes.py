@@ -1,0 +1,128 @@
+"""What each role can do next, shown on its home page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from lakou.core.actor import Actor
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+@dataclass(frozen=True)
+class NextStep:
+    title: str
+    description: str
+    url: str
+
+
+@dataclass(frozen=True)
+class HomePage:
+    role: str
+    heading: str
+    intro: str
+    steps: list[NextStep] = field(default_factory=list)
+    empty_note: str = ""
+    template: str = "core/home.html"
+
+
+def _territory_steps() -> list[NextStep]:
+    return [
+        NextStep(
+            _("Explorer le territoire"),
+            _("La carte des 34 communes et des 3 communautés d'agglomération, avec leur population."),
+            reverse("territory:overview"),
+        ),
+        NextStep(
+            _("Consulter les référentiels de compétences"),
+            _("DigComp 2.2, e-CF et les métiers du numérique du ROME 4.0."),
+            reverse("skills:index"),
+        ),
+    ]
+
+
+def _organisation_steps(actor: Actor) -> list[NextStep]:
+    assert actor.organisation is not None
+    return [
+        NextStep(
+            _("Voir mon organisation"),
+            _("Les membres de %(name)s et leur rôle.") % {"name": actor.organisation.name},
+            actor.organisation.get_absolute_url(),
+        ),
+        NextStep(
+            _("Créer un jeton d'API"),
+            _("Pour relier un autre logiciel à Lakou au nom de votre organisation."),
+            reverse("accounts:token_list"),
+        ),
+    ]
+
+
+ROLE_TEXTS: dict[str, tuple[StrOrPromise, StrOrPromise, StrOrPromise]] = {
+    "public": (
+        _l("Bienvenue sur Lakou"),
+        _l("Lakou rassemble l'offre de formation numérique de la Martinique, les ateliers près de chez "
+        "vous et les besoins des entreprises du territoire."),
+        "",
+    ),
+    "person": (
+        _l("Votre espace personnel"),
+        _l("Ici, vous retrouverez vos formations, vos certificats et les conseils d'orientation."),
+        _l("Vous n'êtes inscrit à aucune formation pour l'instant. Le catalogue des formations "
+        "et les questionnaires arriveront bientôt sur Lakou."),
+    ),
+    "federation": (
+        _l("Espace de la fédération du numérique"),
+        _l("Coordonnez les acteurs, qualifiez l'offre et suivez les indicateurs du territoire."),
+        _l("Aucune campagne de diagnostic n'est encore lancée. Commencez par vérifier le référentiel "
+        "du territoire et des compétences."),
+    ),
+    "epci": (
+        _l("Espace de votre communauté d'agglomération"),
+        _l("Relayez les campagnes dans vos communes, accueillez les ateliers et suivez votre territoire."),
+        _l("Aucune campagne n'est encore relayée par votre EPCI."),
+    ),
+    "company": (
+        _l("Espace entreprise"),
+        _l("Faites le point sur vos besoins en compétences numériques, proposez des stages et recrutez."),
+        _l("Votre entreprise n'a pas encore répondu à un diagnostic."),
+    ),
+    "provider": (
+        _l("Espace organisme de formation"),
+        _l("Publiez vos programmes et sessions, inscrivez vos apprenants et délivrez des certificats."),
+        _l("Vous n'avez encore publié aucun programme."),
+    ),
+    "auditor": (
+        _l("Espace cabinet d'audit"),
+        _l("Réalisez les audits des entreprises et enregistrez leurs besoins en compétences."),
+        _l("Aucun audit n'est encore enregistré par votre cabinet."),
+    ),
+    "association": (
+        _l("Espace médiation numérique"),
+        _l("Animez des ateliers dans les communes et suivez vos interventions."),
+        _l("Aucun atelier n'est encore programmé."),
+    ),
+}
+
+
+def home_for(actor: Actor) -> HomePage:
+    role = actor.role
+    heading, intro, empty = ROLE_TEXTS.get(role, ROLE_TEXTS["person"])
+    steps = _territory_steps()
+    if actor.organisation is not None:
+        steps = _organisation_steps(actor) + steps
+    elif actor.user is not None:
+        steps = [
+            NextStep(
+                _("Mon compte"),
+                _("Votre adresse e-mail, la connexion par code et la sécurité du compte."),
+                reverse("account_email"),
+            ),
+            *steps,
+        ]
+    return HomePage(role=role, heading=str(heading), intro=str(intro), steps=steps, empty_note=str(empty))

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Epci(models.Model):
+    """A communauté d'agglomération (CACEM, CAP Nord Martinique, CAESM)."""
+
+    siren = models.CharField(_("SIREN"), max_length=9, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    short_name = models.CharField(_("nom court"), max_length=60)
+    alt_short_name = models.CharField(_("autre nom court"), max_length=60, blank=True)
+    seat_insee_code = models.CharField(_("commune siège"), max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = _("EPCI")
+        verbose_name_plural = _("EPCI")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("territory:epci_detail", kwargs={"siren": self.siren})
+
+
+class CommuneQuerySet(models.QuerySet["Commune"]):
+    def with_epci(self) -> CommuneQuerySet:
+        return self.select_related("epci")
+
+    def in_territory(self, code: str | None) -> CommuneQuerySet:
+        """`code` is empty (all), an EPCI SIREN (9 digits) or a commune INSEE code (5 characters)."""
+        if not code:
+            return self
+        if len(code) == 9:
+            return self.filter(epci__siren=code)
+        return self.filter(insee_code=code)
+
+
+class Commune(models.Model):
+    insee_code = models.CharField(_("code INSEE"), max_length=5, unique=True)
+    name = models.CharField(_("nom"), max_length=100)
+    epci = models.ForeignKey(Epci, verbose_name=_("EPCI"), on_delete=models.PROTECT, related_name="communes")
+    population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(_("année de référence"), null=True, blank=True)
+    centroid_lat = models.FloatField(_("latitude du centre"), null=True, blank=True)
+    centroid_lon = models.FloatField(_("longitude du centre"), null=True, blank=True)
+    postal_codes = models.CharField(_("codes postaux"), max_length=60, blank=True)
+    boundary = models.JSONField(_("contour (GeoJSON)"), null=True, blank=True)
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("territory:commune_detail", kwargs={"insee_code": self.insee_code})
+
+
+class AgeGroupPopulation(models.Model):
+    """Population by age group: per commune once imported, else the region's figures (commune empty)."""
+
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="age_groups",
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    age_group = models.CharField(_("tranche d'âge"), max_length=10)
+    population = models.PositiveIntegerField(_("population"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("population par âge")
+        verbose_name_plural = _("populations par âge")
+        ordering = ["commune__insee_code", "year", "age_group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year", "age_group"],
+                condition=models.Q(commune__isnull=False),
+                name="unique_age_group_per_commune_year",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "age_group"],
+                condition=models.Q(commune__isnull=True),
+                name="unique_regional_age_group_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.commune.name if self.commune_id else "Martinique"
+        return f"{where} {self.year} {self.age_group}"
