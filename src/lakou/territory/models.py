@@ -1,8 +1,21 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Count, Max, Min, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class EpciQuerySet(models.QuerySet["Epci"]):
+    def with_population(self) -> EpciQuerySet:
+        """Population sums of the member communes, in the same query; unknown populations are counted."""
+        return self.annotate(
+            population_sum=Sum("communes__population"),
+            commune_count=Count("communes"),
+            unknown_population_count=Count("communes", filter=Q(communes__population__isnull=True)),
+            population_year_min=Min("communes__population_year"),
+            population_year_max=Max("communes__population_year"),
+        )
 
 
 class Epci(models.Model):
@@ -13,6 +26,8 @@ class Epci(models.Model):
     short_name = models.CharField(_("nom court"), max_length=60)
     alt_short_name = models.CharField(_("autre nom court"), max_length=60, blank=True)
     seat_insee_code = models.CharField(_("commune siège"), max_length=5, blank=True)
+
+    objects = EpciQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("EPCI")
@@ -64,6 +79,30 @@ class Commune(models.Model):
         return reverse("territory:commune_detail", kwargs={"insee_code": self.insee_code})
 
 
+class AgeGroup(models.TextChoices):
+    """The census age groups of Insee table POP T0, plus the total of all ages."""
+
+    FROM_0_TO_14 = "0-14", _("0 à 14 ans")
+    FROM_15_TO_29 = "15-29", _("15 à 29 ans")
+    FROM_30_TO_44 = "30-44", _("30 à 44 ans")
+    FROM_45_TO_59 = "45-59", _("45 à 59 ans")
+    FROM_60_TO_74 = "60-74", _("60 à 74 ans")
+    FROM_75 = "75+", _("75 ans ou plus")
+    TOTAL = "total", _("ensemble")
+
+
+AGE_GROUP_ORDER = {value: index for index, value in enumerate(AgeGroup.values)}
+SENIOR_AGE_GROUPS = (AgeGroup.FROM_60_TO_74.value, AgeGroup.FROM_75.value)
+
+
+class AgeGroupPopulationQuerySet(models.QuerySet["AgeGroupPopulation"]):
+    def regional(self) -> AgeGroupPopulationQuerySet:
+        return self.filter(commune__isnull=True)
+
+    def for_commune(self, commune: Commune) -> AgeGroupPopulationQuerySet:
+        return self.filter(commune=commune)
+
+
 class AgeGroupPopulation(models.Model):
     """Population by age group: per commune once imported, else the region's figures (commune empty)."""
 
@@ -76,9 +115,12 @@ class AgeGroupPopulation(models.Model):
         related_name="age_groups",
     )
     year = models.PositiveSmallIntegerField(_("année"))
-    age_group = models.CharField(_("tranche d'âge"), max_length=10)
+    age_group = models.CharField(_("tranche d'âge"), max_length=10, choices=AgeGroup.choices)
     population = models.PositiveIntegerField(_("population"))
     source = models.CharField(_("source"), max_length=300, blank=True)
+    source_url = models.URLField(_("adresse de la source"), max_length=300, blank=True)
+
+    objects = AgeGroupPopulationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("population par âge")

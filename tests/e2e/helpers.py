@@ -1,0 +1,100 @@
+"""Helpers of the browser tests: axe-core, login codes, signed-in contexts."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import BrowserContext, Page
+
+from lakou.accounts.models import Organisation, User
+from lakou.core.middleware import SESSION_ORGANISATION_KEY
+
+# allauth writes the code alone on its line, possibly dashed for readability ("ABCD-EFGH").
+LOGIN_CODE = re.compile(r"^\s*([A-Z0-9]{3,}(?:-[A-Z0-9]{3,})*)\s*$", re.MULTILINE)
+
+
+def axe_violations(page: Page, impacts: Sequence[str] = ("serious", "critical")) -> list[dict]:
+    """Run axe-core on the page and return the violations of the given impacts."""
+    axe = Path(settings.NODE_MODULES_DIR) / "axe-core" / "axe.min.js"
+    assert axe.is_file(), f"axe-core est introuvable : {axe} (lancez npm ci)"
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [v for v in result["violations"] if v["impact"] in impacts]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """A readable list: rule id, impact, help, the selectors of the failing nodes."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"<{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"][:10]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"    {target}: {node['failureSummary'].splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page: Page, impacts: Sequence[str] = ("serious", "critical")) -> None:
+    violations = axe_violations(page, impacts)
+    assert not violations, f"axe-core sur {page.url} :\n{describe_violations(violations)}"
+
+
+def login_code_from(outbox: list[Any], email: str, timeout: float = 5.0) -> str:
+    """The code of the last login e-mail sent to `email`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in reversed(outbox):
+            if email in message.to:
+                match = LOGIN_CODE.search(message.body)
+                assert match, f"Pas de code de connexion dans l'e-mail :\n{message.body}"
+                return match.group(1)
+        time.sleep(0.05)
+    raise AssertionError(f"Aucun e-mail envoyé à {email} ; boîte : {[m.to for m in outbox]}")
+
+
+def sign_in(
+    context: BrowserContext, base_url: str, user: User, organisation: Organisation | None = None
+) -> None:
+    """Give the browser a session of `user`, without the login pages (they are tested apart)."""
+    client = Client()
+    client.force_login(user)
+    if organisation is not None:
+        session = client.session
+        session[SESSION_ORGANISATION_KEY] = organisation.pk
+        session.save()
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+def current_totp_code(user: User) -> str:
+    """What the user's authenticator app shows now, computed with allauth's own functions."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    # allauth accepts only the current period (no tolerance): never type a code about to expire.
+    if app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD < 3:
+        time.sleep(app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD + 0.1)
+    counter = int(time.time()) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def tab_to(page: Page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement?.matches(s) ?? false", selector):
+            return
+    focused = page.evaluate("() => document.activeElement?.outerHTML.slice(0, 200)")
+    raise AssertionError(f"{selector} jamais atteint en {limit} Tab sur {page.url} ; focus : {focused}")
