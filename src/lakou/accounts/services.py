@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils import timezone
 
 from lakou.accounts.models import ApiToken, Membership, Organisation, User, hash_token
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
+from lakou.core.notifications import notify_by_email
 
 
 def organisation_create(*, actor: Actor | None, **fields: object) -> Organisation:
@@ -41,6 +45,17 @@ def membership_add(
             action="membership.add",
             obj=membership,
             changes={"user": user.email, "role": role},
+        )
+        notify_by_email(
+            to=[user.email],
+            subject=_("Vous faites partie de %(name)s") % {"name": organisation.name},
+            template="core/emails/membership_added.txt",
+            context={
+                "user": user,
+                "organisation": organisation,
+                "role": membership.get_role_display(),
+                "login_url": settings.SITE_URL + reverse("account_request_login_code"),
+            },
         )
     return membership
 

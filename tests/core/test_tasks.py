@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from lakou.accounts.services import membership_add
+from tests.accounts.factories import OrganisationFactory, UserFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_a_member_sends_an_email_through_the_database_worker() -> None:
+    user = UserFactory(email="nouvelle@exemple.mq")
+    organisation = OrganisationFactory(name="Kaz Numérique")
+    membership_add(actor=None, organisation=organisation, user=user)
+    # Nothing is sent inside the request: the task waits in the database for the worker.
+    assert mail.outbox == []
+    assert DBTaskResult.objects.count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay")
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nouvelle@exemple.mq"]
+    assert "Kaz Numérique" in message.subject
+    assert "code de connexion" in message.body
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_running_the_worker_twice_does_not_send_twice() -> None:
+    membership_add(actor=None, organisation=OrganisationFactory(), user=UserFactory())
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    assert len(mail.outbox) == 1
