@@ -56,7 +56,7 @@ check: install
 	$(LAKOU) makemigrations --check --dry-run
 
 bench: install
-	$(PY) -m bench
+	BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL-postgres://postgres@127.0.0.1:5432/lakou_bench} $(PY) -m bench
 
 clean:
 	rm -rf var/lakou.sqlite3* .pytest_cache .mypy_cache

@@ -8,3 +8,4 @@ class CoreConfig(AppConfig):
     name = "lakou.core"
     label = "core"
     verbose_name = _("Socle")
+

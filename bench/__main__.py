@@ -1,0 +1,33 @@
+"""`make bench`: run every benchmark, print the figures and keep them in bench/results/."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import seed_scale
+
+BENCHMARKS = {"seed-scale": seed_scale.run}
+RESULTS = Path(__file__).parent / "results"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Mesures de Lakou")
+    parser.add_argument("names", nargs="*", default=sorted(BENCHMARKS))
+    args = parser.parse_args()
+    RESULTS.mkdir(exist_ok=True)
+    for name in args.names:
+        print(f"== {name}")
+        figures = BENCHMARKS[name]()
+        figures["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        figures["machine"] = f"{platform.machine()} {platform.python_version()}"
+        (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+        for key, value in figures.items():
+            print(f"   {key}: {value}")
+
+
+if __name__ == "__main__":
+    main()
