@@ -113,9 +113,8 @@ def list_frameworks(request: HttpRequest) -> QuerySet[Framework]:
     response=FrameworkOut,
     summary="Un référentiel : domaines, compétences et niveaux",
 )
-def get_framework(request: HttpRequest, code: str) -> FrameworkOut:
-    framework = get_object_or_404(Framework.objects.with_contents(), code=code)
-    return FrameworkOut.from_orm(framework)
+def get_framework(request: HttpRequest, code: str) -> Framework:
+    return get_object_or_404(Framework.objects.with_contents(), code=code)
 
 
 @router.get(
