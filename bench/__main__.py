@@ -24,7 +24,9 @@ def main() -> None:
         figures = BENCHMARKS[name]()
         figures["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         figures["machine"] = f"{platform.machine()} {platform.python_version()}"
-        (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+        (RESULTS / f"{name}.json").write_text(
+            json.dumps(figures, indent=2, ensure_ascii=False) + "\n"
+        )
         for key, value in figures.items():
             print(f"   {key}: {value}")
 

@@ -68,7 +68,9 @@ class World:
 
         user = self.users[name]
         memberships = tuple(Membership.objects.active().for_user(user))
-        return Actor(user=user, membership=memberships[0] if memberships else None, memberships=memberships)
+        return Actor(
+            user=user, membership=memberships[0] if memberships else None, memberships=memberships
+        )
 
     def client(self, name: str) -> Client:
         client = Client()

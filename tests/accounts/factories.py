@@ -37,7 +37,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = Organisation.Kind.COMPANY
 
     class Params:
-        federation = factory.Trait(kind=Organisation.Kind.FEDERATION, name="Fédération du numérique")
+        federation = factory.Trait(
+            kind=Organisation.Kind.FEDERATION, name="Fédération du numérique"
+        )
         epci = factory.Trait(kind=Organisation.Kind.EPCI)
         company = factory.Trait(kind=Organisation.Kind.COMPANY, size_band=Organisation.SizeBand.TPE)
         provider = factory.Trait(kind=Organisation.Kind.PROVIDER)

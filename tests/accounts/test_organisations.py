@@ -18,13 +18,19 @@ def world(db: None) -> World:
 
 def test_an_organisation_with_a_bad_siret_is_refused(world: World) -> None:
     with pytest.raises(ValidationError) as error:
-        organisation_create(actor=world.actor("federation"), name="Kaz", kind="company", siret="73282932000075")
+        organisation_create(
+            actor=world.actor("federation"), name="Kaz", kind="company", siret="73282932000075"
+        )
     assert "clé de contrôle" in str(error.value)
 
 
 def test_creating_an_organisation_leaves_an_audit_entry(world: World) -> None:
     organisation = organisation_create(
-        actor=world.actor("federation"), name="Kaz", kind="company", siret="73282932000074", naf_code="62.01Z"
+        actor=world.actor("federation"),
+        name="Kaz",
+        kind="company",
+        siret="73282932000074",
+        naf_code="62.01Z",
     )
     entry = AuditEntry.objects.for_object(organisation).get()
     assert entry.user == world.users["federation"]
@@ -32,14 +38,18 @@ def test_creating_an_organisation_leaves_an_audit_entry(world: World) -> None:
     assert entry.action == "organisation.create"
 
 
-@pytest.mark.parametrize(("headcount", "band"), [(0, "tpe"), (9, "tpe"), (10, "pme"), (249, "pme"), (250, "large")])
+@pytest.mark.parametrize(
+    ("headcount", "band"), [(0, "tpe"), (9, "tpe"), (10, "pme"), (249, "pme"), (250, "large")]
+)
 def test_size_band_follows_headcount(headcount: int, band: str) -> None:
     assert Organisation.size_band_for_headcount(headcount) == band
 
 
 def test_a_user_with_two_memberships_switches_organisation(world: World) -> None:
     user = world.users["company"]
-    membership_add(actor=world.actor("federation"), organisation=world.organisations["association"], user=user)
+    membership_add(
+        actor=world.actor("federation"), organisation=world.organisations["association"], user=user
+    )
     client = world.client("company")
     home = client.get(reverse("home")).content.decode()
     assert "J&#x27;agis pour" in home or "J'agis pour" in home
@@ -88,6 +98,8 @@ def test_members_page_query_count_does_not_grow_with_members(
     url = reverse("accounts:organisation_detail", args=[organisation.pk])
     client.get(url)
     for n in range(10):
-        membership_add(actor=None, organisation=organisation, user=UserFactory(email=f"m{n}@exemple.mq"))
+        membership_add(
+            actor=None, organisation=organisation, user=UserFactory(email=f"m{n}@exemple.mq")
+        )
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         client.get(url)

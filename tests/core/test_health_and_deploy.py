@@ -53,7 +53,7 @@ def test_production_settings_pass_the_deploy_check_without_warning() -> None:
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-m", "lakou.manage", "check"],
         capture_output=True,
         text=True,

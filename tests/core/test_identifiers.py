@@ -43,7 +43,12 @@ def test_changing_one_digit_breaks_luhn(base: str, position: int) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected", "valid"),
-    [("6201Z", "62.01Z", True), (" 62.01z ", "62.01Z", True), ("62.1Z", "621Z", False), ("ABCDE", "AB.CDE", False)],
+    [
+        ("6201Z", "62.01Z", True),
+        (" 62.01z ", "62.01Z", True),
+        ("62.1Z", "621Z", False),
+        ("ABCDE", "AB.CDE", False),
+    ],
 )
 def test_naf_normalisation(raw: str, expected: str, valid: bool) -> None:
     assert normalise_naf(raw) == expected

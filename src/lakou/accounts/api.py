@@ -24,7 +24,9 @@ class MeOut(Schema):
     memberships: list[OrganisationOut]
 
 
-@router.get("/me", response=MeOut, auth=TokenAuth(), summary="Qui appelle, et pour quelle organisation")
+@router.get(
+    "/me", response=MeOut, auth=TokenAuth(), summary="Qui appelle, et pour quelle organisation"
+)
 def me(request: HttpRequest) -> MeOut:
     actor = request_actor(request)
     assert actor.user is not None

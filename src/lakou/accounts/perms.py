@@ -7,7 +7,9 @@ from lakou.core.actor import Actor
 
 def can_view_members(actor: Actor, organisation_id: int) -> bool:
     """Members of an organisation and federation staff see its members."""
-    return actor.is_federation or any(m.organisation_id == organisation_id for m in actor.memberships)
+    return actor.is_federation or any(
+        m.organisation_id == organisation_id for m in actor.memberships
+    )
 
 
 def can_use_admin(actor: Actor) -> bool:

@@ -7,8 +7,8 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lakou.accounts.models import ApiToken, Membership, Organisation, User, hash_token
 from lakou.core.actor import Actor
@@ -91,9 +91,12 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
     token = ApiToken.objects.usable().filter(token_hash=hash_token(raw)).first()
     if token is None or not token.user.is_active:
         return None
-    if token.organisation_id is not None and not Membership.objects.active().filter(
-        user_id=token.user_id, organisation_id=token.organisation_id
-    ).exists():
+    if (
+        token.organisation_id is not None
+        and not Membership.objects.active()
+        .filter(user_id=token.user_id, organisation_id=token.organisation_id)
+        .exists()
+    ):
         return None
     token.touch()
     return token

@@ -33,7 +33,8 @@ def organisation_switch(request: ActorRequest) -> HttpResponse:
     else:
         request.session[SESSION_ORGANISATION_KEY] = membership.organisation_id
         messages.success(
-            request, _("Vous agissez maintenant pour %(name)s.") % {"name": membership.organisation.name}
+            request,
+            _("Vous agissez maintenant pour %(name)s.") % {"name": membership.organisation.name},
         )
     target = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -8,4 +8,3 @@ class CoreConfig(AppConfig):
     name = "lakou.core"
     label = "core"
     verbose_name = _("Socle")
-

@@ -36,7 +36,9 @@ def _territory_steps() -> list[NextStep]:
     return [
         NextStep(
             _("Explorer le territoire"),
-            _("La carte des 34 communes et des 3 communautés d'agglomération, avec leur population."),
+            _(
+                "La carte des 34 communes et des 3 communautés d'agglomération, avec leur population."
+            ),
             reverse("territory:overview"),
         ),
         NextStep(
@@ -66,35 +68,47 @@ def _organisation_steps(actor: Actor) -> list[NextStep]:
 ROLE_TEXTS: dict[str, tuple[StrOrPromise, StrOrPromise, StrOrPromise]] = {
     "public": (
         _l("Bienvenue sur Lakou"),
-        _l("Lakou rassemble l'offre de formation numérique de la Martinique, les ateliers près de chez "
-        "vous et les besoins des entreprises du territoire."),
+        _l(
+            "Lakou rassemble l'offre de formation numérique de la Martinique, les ateliers près de chez "
+            "vous et les besoins des entreprises du territoire."
+        ),
         "",
     ),
     "person": (
         _l("Votre espace personnel"),
         _l("Ici, vous retrouverez vos formations, vos certificats et les conseils d'orientation."),
-        _l("Vous n'êtes inscrit à aucune formation pour l'instant. Le catalogue des formations "
-        "et les questionnaires arriveront bientôt sur Lakou."),
+        _l(
+            "Vous n'êtes inscrit à aucune formation pour l'instant. Le catalogue des formations "
+            "et les questionnaires arriveront bientôt sur Lakou."
+        ),
     ),
     "federation": (
         _l("Espace de la fédération du numérique"),
         _l("Coordonnez les acteurs, qualifiez l'offre et suivez les indicateurs du territoire."),
-        _l("Aucune campagne de diagnostic n'est encore lancée. Commencez par vérifier le référentiel "
-        "du territoire et des compétences."),
+        _l(
+            "Aucune campagne de diagnostic n'est encore lancée. Commencez par vérifier le référentiel "
+            "du territoire et des compétences."
+        ),
     ),
     "epci": (
         _l("Espace de votre communauté d'agglomération"),
-        _l("Relayez les campagnes dans vos communes, accueillez les ateliers et suivez votre territoire."),
+        _l(
+            "Relayez les campagnes dans vos communes, accueillez les ateliers et suivez votre territoire."
+        ),
         _l("Aucune campagne n'est encore relayée par votre EPCI."),
     ),
     "company": (
         _l("Espace entreprise"),
-        _l("Faites le point sur vos besoins en compétences numériques, proposez des stages et recrutez."),
+        _l(
+            "Faites le point sur vos besoins en compétences numériques, proposez des stages et recrutez."
+        ),
         _l("Votre entreprise n'a pas encore répondu à un diagnostic."),
     ),
     "provider": (
         _l("Espace organisme de formation"),
-        _l("Publiez vos programmes et sessions, inscrivez vos apprenants et délivrez des certificats."),
+        _l(
+            "Publiez vos programmes et sessions, inscrivez vos apprenants et délivrez des certificats."
+        ),
         _l("Vous n'avez encore publié aucun programme."),
     ),
     "auditor": (
@@ -125,4 +139,6 @@ def home_for(actor: Actor) -> HomePage:
             ),
             *steps,
         ]
-    return HomePage(role=role, heading=str(heading), intro=str(intro), steps=steps, empty_note=str(empty))
+    return HomePage(
+        role=role, heading=str(heading), intro=str(intro), steps=steps, empty_note=str(empty)
+    )

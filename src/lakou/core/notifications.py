@@ -12,4 +12,6 @@ from lakou.core.tasks import send_email
 
 def notify_by_email(*, to: list[str], subject: str, template: str, context: dict[str, Any]) -> None:
     body = render_to_string(template, context)
-    transaction.on_commit(lambda: send_email.enqueue(to=to, subject=f"[Lakou] {subject}", body=body))
+    transaction.on_commit(
+        lambda: send_email.enqueue(to=to, subject=f"[Lakou] {subject}", body=body)
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -57,26 +59,27 @@ class CommuneDetailOut(CommuneOut):
     age_structure: list[AgeYearOut]
 
 
-def _epcis() -> list[Epci]:
-    members = Prefetch("communes", queryset=Commune.objects.only("insee_code", "epci_id").order_by("insee_code"))
-    return list(Epci.objects.with_population().prefetch_related(members))
+def _epcis() -> QuerySet[Epci]:
+    members = Commune.objects.only("insee_code", "epci_id").order_by("insee_code")
+    return Epci.objects.with_population().prefetch_related(Prefetch("communes", queryset=members))
 
 
-def _epci_out(epci: Epci) -> EpciOut:
+def _epci_out(epci: Any) -> EpciOut:
+    """`epci` comes from `_epcis()`, annotated with its population."""
     return EpciOut(
         siren=epci.siren,
         name=epci.name,
         short_name=epci.short_name,
         alt_short_name=epci.alt_short_name,
         seat_insee_code=epci.seat_insee_code,
-        commune_count=epci.commune_count,  # type: ignore[attr-defined]
-        population=epci.population_sum,  # type: ignore[attr-defined]
-        unknown_population_count=epci.unknown_population_count,  # type: ignore[attr-defined]
+        commune_count=epci.commune_count,
+        population=epci.population_sum,
+        unknown_population_count=epci.unknown_population_count,
         commune_insee_codes=[c.insee_code for c in epci.communes.all()],
     )
 
 
-def _commune_fields(commune: Commune) -> dict[str, object]:
+def _commune_fields(commune: Commune) -> dict[str, Any]:
     return {
         "insee_code": commune.insee_code,
         "name": commune.name,
@@ -98,25 +101,28 @@ def epci_list(request: HttpRequest) -> list[EpciOut]:
 
 @router.get("/epci/{siren}", response=EpciOut, summary="Une communauté d'agglomération, par SIREN")
 def epci_detail(request: HttpRequest, siren: str) -> EpciOut:
-    members = Prefetch("communes", queryset=Commune.objects.only("insee_code", "epci_id").order_by("insee_code"))
-    epci = get_object_or_404(Epci.objects.with_population().prefetch_related(members), siren=siren)
+    epci = get_object_or_404(_epcis(), siren=siren)
     return _epci_out(epci)
 
 
 @router.get("/communes", response=list[CommuneOut], summary="Les communes de Martinique")
 def commune_list(request: HttpRequest) -> list[CommuneOut]:
     communes = Commune.objects.with_epci().defer("boundary").order_by("insee_code")
-    return [CommuneOut(**_commune_fields(commune)) for commune in communes]  # type: ignore[arg-type]
+    return [CommuneOut(**_commune_fields(commune)) for commune in communes]
 
 
-@router.get("/communes/{insee_code}", response=CommuneDetailOut, summary="Une commune, par code INSEE")
+@router.get(
+    "/communes/{insee_code}", response=CommuneDetailOut, summary="Une commune, par code INSEE"
+)
 def commune_detail(request: HttpRequest, insee_code: str) -> CommuneDetailOut:
     """`age_structure_scope` vaut `commune` si la commune a ses propres chiffres, sinon `region` :
     ce sont alors ceux de la Martinique entière."""
-    commune = get_object_or_404(Commune.objects.with_epci().defer("boundary"), insee_code=insee_code)
+    commune = get_object_or_404(
+        Commune.objects.with_epci().defer("boundary"), insee_code=insee_code
+    )
     ages = age_structure_for(commune)
     return CommuneDetailOut(
-        **_commune_fields(commune),  # type: ignore[arg-type]
+        **_commune_fields(commune),
         age_structure_scope="region" if ages.regional else "commune",
         age_structure=[
             AgeYearOut(

@@ -23,7 +23,10 @@ REGION_GEO_CODE = "REG-02"
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(handle)]
+        return [
+            {key: (value or "").strip() for key, value in row.items()}
+            for row in csv.DictReader(handle)
+        ]
 
 
 def _int_or_none(value: str) -> int | None:
@@ -52,7 +55,9 @@ def _upsert[M: models.Model](
 
 def _boundaries(path: Path) -> dict[str, dict[str, Any]]:
     collection = json.loads(path.read_text(encoding="utf-8"))
-    return {feature["properties"]["code"]: feature["geometry"] for feature in collection["features"]}
+    return {
+        feature["properties"]["code"]: feature["geometry"] for feature in collection["features"]
+    }
 
 
 def load_reference_territory(data_dir: Path) -> dict[str, int]:

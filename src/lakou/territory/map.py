@@ -155,7 +155,9 @@ def classify(
     colours = _spread(palette, len(ordered))
     return Classification(
         classes=tuple(
-            MapClass(index=index, lower=members[0], upper=members[-1], colour=colour, count=len(members))
+            MapClass(
+                index=index, lower=members[0], upper=members[-1], colour=colour, count=len(members)
+            )
             for index, (members, colour) in enumerate(zip(ordered, colours, strict=True))
         )
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class EpciQuerySet(models.QuerySet["Epci"]):
     def with_population(self) -> EpciQuerySet:
-        """Population sums of the member communes, in the same query; unknown populations are counted."""
+        """Population sums of the member communes in one query; unknown populations are counted."""
         return self.annotate(
             population_sum=Sum("communes__population"),
             commune_count=Count("communes"),
@@ -46,7 +46,7 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
         return self.select_related("epci")
 
     def in_territory(self, code: str | None) -> CommuneQuerySet:
-        """`code` is empty (all), an EPCI SIREN (9 digits) or a commune INSEE code (5 characters)."""
+        """`code` is empty (all), an EPCI SIREN (9 digits) or a commune INSEE code (5 chars)."""
         if not code:
             return self
         if len(code) == 9:
@@ -57,9 +57,13 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
 class Commune(models.Model):
     insee_code = models.CharField(_("code INSEE"), max_length=5, unique=True)
     name = models.CharField(_("nom"), max_length=100)
-    epci = models.ForeignKey(Epci, verbose_name=_("EPCI"), on_delete=models.PROTECT, related_name="communes")
+    epci = models.ForeignKey(
+        Epci, verbose_name=_("EPCI"), on_delete=models.PROTECT, related_name="communes"
+    )
     population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
-    population_year = models.PositiveSmallIntegerField(_("année de référence"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("année de référence"), null=True, blank=True
+    )
     centroid_lat = models.FloatField(_("latitude du centre"), null=True, blank=True)
     centroid_lon = models.FloatField(_("longitude du centre"), null=True, blank=True)
     postal_codes = models.CharField(_("codes postaux"), max_length=60, blank=True)
@@ -104,7 +108,7 @@ class AgeGroupPopulationQuerySet(models.QuerySet["AgeGroupPopulation"]):
 
 
 class AgeGroupPopulation(models.Model):
-    """Population by age group: per commune once imported, else the region's figures (commune empty)."""
+    """Population by age group: per commune once imported, else the region's (commune empty)."""
 
     commune = models.ForeignKey(
         Commune,
@@ -140,5 +144,5 @@ class AgeGroupPopulation(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.commune.name if self.commune_id else "Martinique"
+        where = self.commune.name if self.commune is not None else "Martinique"
         return f"{where} {self.year} {self.age_group}"

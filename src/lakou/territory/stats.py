@@ -33,7 +33,7 @@ def total_population(epcis: Iterable[Any]) -> PopulationTotal:
 
 
 def population_years(epcis: Iterable[Any]) -> list[int]:
-    years = set()
+    years: set[int] = set()
     for epci in epcis:
         years.update(y for y in (epci.population_year_min, epci.population_year_max) if y)
     return sorted(years)
@@ -84,8 +84,12 @@ def age_tables(rows: Sequence[AgeGroupPopulation]) -> list[AgeTable]:
     for year in sorted(by_year, reverse=True):
         year_rows = sorted(by_year[year], key=lambda r: AGE_GROUP_ORDER.get(r.age_group, 99))
         groups = [r for r in year_rows if r.age_group != AgeGroup.TOTAL]
-        published_total = next((r.population for r in year_rows if r.age_group == AgeGroup.TOTAL), None)
-        total = published_total if published_total is not None else sum(r.population for r in groups)
+        published_total = next(
+            (r.population for r in year_rows if r.age_group == AgeGroup.TOTAL), None
+        )
+        total = (
+            published_total if published_total is not None else sum(r.population for r in groups)
+        )
         present = {r.age_group: r.population for r in groups}
         senior = (
             sum(present[g] for g in SENIOR_AGE_GROUPS)

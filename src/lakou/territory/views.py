@@ -43,7 +43,9 @@ def epci_detail(request: HttpRequest, siren: str) -> HttpResponse:
 @require_GET
 @login_not_required
 def commune_detail(request: HttpRequest, insee_code: str) -> HttpResponse:
-    commune = get_object_or_404(Commune.objects.with_epci().defer("boundary"), insee_code=insee_code)
+    commune = get_object_or_404(
+        Commune.objects.with_epci().defer("boundary"), insee_code=insee_code
+    )
     context: dict[str, Any] = {
         "commune": commune,
         "postal_codes": commune.postal_codes.split(),

@@ -1,4 +1,4 @@
-"""`{% commune_map values title=… unit=… %}`: the map of the communes, its legend and its data table.
+"""`{% commune_map values title=… unit=… %}`: the communes map, its legend and its data table.
 
 `values` maps INSEE codes to numbers; None, or a commune missing from `values`, is drawn as
 "donnée inconnue". With `scope` (INSEE codes), the communes outside it are dimmed and left out of
@@ -57,7 +57,7 @@ class LegendItem:
 
 
 def format_number(value: Number, decimals: int | None = None) -> str:
-    """French digits: grouped thousands, decimal comma; whole numbers without decimals by default."""
+    """French digits: grouped thousands, decimal comma; no decimals for whole numbers by default."""
     if decimals is None:
         decimals = 0 if value == int(value) else 1
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
@@ -83,12 +83,19 @@ def _legend(
         if cls.lower == cls.upper:
             bounds = _with_unit(lower, unit)
         else:
-            bounds = _("de %(lower)s à %(upper)s") % {"lower": lower, "upper": _with_unit(upper, unit)}
+            bounds = _("de %(lower)s à %(upper)s") % {
+                "lower": lower,
+                "upper": _with_unit(upper, unit),
+            }
         communes = ngettext("%(n)d commune", "%(n)d communes", cls.count) % {"n": cls.count}
         items.append(LegendItem(label=f"{bounds} ({communes})", colour=cls.colour))
     if unknown_count:
         communes = ngettext("%(n)d commune", "%(n)d communes", unknown_count) % {"n": unknown_count}
-        items.append(LegendItem(label=_("donnée inconnue (%(communes)s)") % {"communes": communes}, unknown=True))
+        items.append(
+            LegendItem(
+                label=_("donnée inconnue (%(communes)s)") % {"communes": communes}, unknown=True
+            )
+        )
     if outside_count:
         items.append(LegendItem(label=outside_label, colour=OUTSIDE_FILL))
     return items
@@ -160,7 +167,8 @@ def commune_map(
             ngettext(
                 "Carte des communes de Martinique en %(n)d classe de couleur.",
                 "Carte des communes de Martinique en %(n)d classes de couleur, "
-                "de la plus claire (valeurs les plus faibles) à la plus foncée (valeurs les plus fortes).",
+                "de la plus claire (valeurs les plus faibles) "
+                "à la plus foncée (valeurs les plus fortes).",
                 len(classification.classes),
             )
             % {"n": len(classification.classes)},

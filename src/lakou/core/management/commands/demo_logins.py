@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         existing = set(
-            User.objects.filter(email__in=[a.email for a in DEMO_ACCOUNTS]).values_list("email", flat=True)
+            User.objects.filter(email__in=[a.email for a in DEMO_ACCOUNTS]).values_list(
+                "email", flat=True
+            )
         )
         if not existing:
             self.stdout.write("Aucun compte de démonstration : lancez « lakou seed-demo ».")

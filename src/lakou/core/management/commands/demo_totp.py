@@ -10,7 +10,9 @@ from lakou.accounts.demo import DEMO_ACCOUNTS, demo_totp_secret
 
 
 class Command(BaseCommand):
-    help = "Démonstration seulement : affiche le code TOTP du moment pour le compte de la fédération."
+    help = (
+        "Démonstration seulement : affiche le code TOTP du moment pour le compte de la fédération."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         default = next(a.email for a in DEMO_ACCOUNTS if "federation" in a.organisations)

@@ -13,7 +13,10 @@ class Command(BaseCommand):
     help = "Charge les référentiels (communes, EPCI, DigComp, e-CF, métiers ROME) depuis data/."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = {**load_reference_territory(settings.DATA_DIR), **load_reference_skills(settings.DATA_DIR)}
+        counts = {
+            **load_reference_territory(settings.DATA_DIR),
+            **load_reference_skills(settings.DATA_DIR),
+        }
         for name, count in counts.items():
             self.stdout.write(f"  {name} : {count}")
         self.stdout.write(self.style.SUCCESS("Référentiels chargés."))

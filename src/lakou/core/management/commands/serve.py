@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         # The worker is a child process so that nobody has to remember to start it.
-        worker = subprocess.Popen(  # noqa: S603
+        worker = subprocess.Popen(
             [sys.executable, "-m", "lakou.manage", "db_worker", "--interval", "2"]
         )
         try:
