@@ -5,13 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-# Commands read in the README with hyphens map to Python module names.
-ALIASES = {
-    "import": "import_data",
-    "seed-demo": "seed_demo",
-    "demo-logins": "demo_logins",
-    "demo-totp": "demo_totp",
-}
+# `import` is a Python keyword, so its module has another name.
+ALIASES = {"import": "import_data"}
 
 
 def main() -> None:
@@ -20,7 +15,8 @@ def main() -> None:
 
     argv = list(sys.argv)
     if len(argv) > 1:
-        argv[1] = ALIASES.get(argv[1], argv[1])
+        # Commands are written with hyphens in the README (`seed-demo`); modules use underscores.
+        argv[1] = ALIASES.get(argv[1], argv[1].replace("-", "_"))
     execute_from_command_line(argv)
 
 

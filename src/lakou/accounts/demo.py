@@ -7,6 +7,7 @@ import hashlib
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
 from django.db import transaction
 
@@ -153,15 +154,17 @@ def _role_accounts(named: dict[str, Organisation]) -> None:
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
+    # One hash for all demo accounts: a password hash costs about a second on purpose.
+    password_hash = make_password(DEMO_PASSWORD)
     for account in DEMO_ACCOUNTS:
-        user = User.objects.filter(email=account.email).first()
-        if user is None:
-            user = User.objects.create_user(
-                account.email,
-                DEMO_PASSWORD,
-                first_name=account.first_name,
-                last_name=account.last_name,
-            )
+        user, _created = User.objects.get_or_create(
+            email=account.email,
+            defaults={
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+                "password": password_hash,
+            },
+        )
         EmailAddress.objects.get_or_create(
             user=user, email=account.email, defaults={"verified": True, "primary": True}
         )

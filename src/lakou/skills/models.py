@@ -197,7 +197,8 @@ class OccupationQuerySet(SearchableQuerySet["Occupation"]):
         return self.filter(domain_code=domain_code)
 
     def with_title_count(self) -> OccupationQuerySet:
-        return self.annotate(title_count=Count("titles"))
+        # The GROUP BY of the count drops Meta.ordering, so the order is restated for pagination.
+        return self.annotate(title_count=Count("titles")).order_by("code_rome")
 
     def with_titles(self) -> OccupationQuerySet:
         """Titles prefetched in one query, the principal title first."""

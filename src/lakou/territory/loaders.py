@@ -38,10 +38,10 @@ def _float_or_none(value: str) -> float | None:
 
 
 def _upsert[M: models.Model](
-    model: type[M], lookup: dict[str, Any], values: dict[str, Any]
+    model: type[M], obj: M | None, lookup: dict[str, Any], values: dict[str, Any]
 ) -> tuple[M, str]:
-    """Returns the object and what happened to it: "created", "updated" or "unchanged"."""
-    obj = model._default_manager.filter(**lookup).first()
+    """`obj` is the stored row for `lookup`, if any. Returns the row and what happened to it:
+    "created", "updated" or "unchanged"."""
     if obj is None:
         return model._default_manager.create(**lookup, **values), "created"
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
@@ -73,10 +73,11 @@ def load_reference_territory(data_dir: Path) -> dict[str, int]:
     outcomes: dict[str, int] = {"created": 0, "updated": 0, "unchanged": 0}
 
     with transaction.atomic():
-        epci_by_siren: dict[str, Epci] = {}
+        epci_by_siren = {epci.siren: epci for epci in Epci.objects.all()}
         for row in epci_rows:
             epci, outcome = _upsert(
                 Epci,
+                epci_by_siren.get(row["siren"]),
                 {"siren": row["siren"]},
                 {
                     "name": row["name"],
@@ -88,13 +89,15 @@ def load_reference_territory(data_dir: Path) -> dict[str, int]:
             epci_by_siren[epci.siren] = epci
             outcomes[outcome] += 1
 
+        communes = {commune.insee_code: commune for commune in Commune.objects.all()}
         for row in commune_rows:
             _commune, outcome = _upsert(
                 Commune,
+                communes.get(row["insee_code"]),
                 {"insee_code": row["insee_code"]},
                 {
                     "name": row["name"],
-                    "epci": epci_by_siren[row["epci_siren"]],
+                    "epci_id": epci_by_siren[row["epci_siren"]].pk,
                     "population": _int_or_none(row["population"]),
                     "population_year": _int_or_none(row["population_year"]),
                     "centroid_lat": _float_or_none(row["centroid_lat"]),
@@ -105,9 +108,11 @@ def load_reference_territory(data_dir: Path) -> dict[str, int]:
             )
             outcomes[outcome] += 1
 
+        regional = {(r.year, r.age_group): r for r in AgeGroupPopulation.objects.regional()}
         for row in age_rows:
             _row, outcome = _upsert(
                 AgeGroupPopulation,
+                regional.get((int(row["year"]), row["age_group"])),
                 {"commune": None, "year": int(row["year"]), "age_group": row["age_group"]},
                 {
                     "population": int(row["population"]),

@@ -105,7 +105,7 @@ def project(
     span_y = max_lat - min_lat
     # Fit the width; the height follows the shape. A degenerate (single point) shape gets a square.
     scale = (width - 2 * margin) / (span_x if span_x > 0 else max(span_y, 1e-9))
-    height = span_y * scale + 2 * margin if span_y > 0 else width
+    height = math.ceil(span_y * scale + 2 * margin) if span_y > 0 else width
 
     paths: dict[str, str] = {}
     for code, geometry in geometries.items():
