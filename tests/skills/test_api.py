@@ -10,9 +10,7 @@ def client() -> Client:
 
 
 @pytest.mark.django_db
-def test_it_lists_the_frameworks_without_a_token(
-    client: Client, reference: dict[str, int]
-) -> None:
+def test_it_lists_the_frameworks_without_a_token(client: Client, reference: dict[str, int]) -> None:
     response = client.get("/api/v1/competences/referentiels")
     assert response.status_code == 200
     assert [f["code"] for f in response.json()] == ["digcomp", "ecf"]

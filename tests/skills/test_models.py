@@ -5,7 +5,6 @@ import pytest
 from lakou.skills.models import Competence, Occupation, OccupationTitle
 
 
-
 @pytest.mark.parametrize(
     ("query", "code_rome"),
     [

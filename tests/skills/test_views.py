@@ -58,9 +58,7 @@ def test_a_framework_page_lists_areas_competences_and_levels(
 
 
 @pytest.mark.django_db
-def test_the_ecf_page_warns_that_it_is_version_3(
-    client: Client, reference: dict[str, int]
-) -> None:
+def test_the_ecf_page_warns_that_it_is_version_3(client: Client, reference: dict[str, int]) -> None:
     response = client.get(reverse("skills:framework_detail", kwargs={"code": "ecf"}))
     page = response.content.decode()
     assert "version 3.0 de l&#x27;e-CF" in page
@@ -174,9 +172,7 @@ def test_a_search_without_result_says_so(client: Client, reference: dict[str, in
 
 
 @pytest.mark.django_db
-def test_an_htmx_search_returns_only_the_results(
-    client: Client, reference: dict[str, int]
-) -> None:
+def test_an_htmx_search_returns_only_the_results(client: Client, reference: dict[str, int]) -> None:
     response = client.get(
         reverse("skills:occupation_list"), {"q": "data"}, headers={"HX-Request": "true"}
     )

@@ -67,9 +67,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _upsert[M: models.Model](
-    model: type[M], rows: Sequence[M], unique_fields: list[str]
-) -> None:
+def _upsert[M: models.Model](model: type[M], rows: Sequence[M], unique_fields: list[str]) -> None:
     update_fields = [
         field.name
         for field in model._meta.concrete_fields
@@ -118,9 +116,7 @@ def _load_framework(
     for area in document["areas"]:
         for competence in area["competences"]:
             competences.append(
-                _competence_row(
-                    framework, area_ids[area["id"]], len(competences) + 1, competence
-                )
+                _competence_row(framework, area_ids[area["id"]], len(competences) + 1, competence)
             )
     _upsert(Competence, competences, ["framework", "code"])
 
@@ -236,12 +232,17 @@ def _load_occupations(
     if unknown:
         raise ReferenceDataError(f"Job titles refer to unknown ROME codes: {unknown}")
 
+    title_texts = {
+        title["code_ogr"]: _unique_words(
+            [title["libelle_appellation_long"], title["libelle_appellation_court"]]
+        )
+        for title in titles
+    }
     occupation_rows = []
     for row in occupations:
         # The occupation is found by its own label and by any of its job titles.
-        words = [row["code_rome"], row["libelle"]]
-        for title in titles_by_code[row["code_rome"]]:
-            words += [title["libelle_appellation_long"], title["libelle_appellation_court"]]
+        texts = [row["code_rome"], row["libelle"]]
+        texts += [title_texts[title["code_ogr"]] for title in titles_by_code[row["code_rome"]]]
         occupation_rows.append(
             Occupation(
                 code_rome=row["code_rome"],
@@ -259,7 +260,7 @@ def _load_occupations(
                 regulated_job=_flag(row["emploi_reglemente"]),
                 code_ogr=row["code_ogr"],
                 code_fiche_metier=row["code_fiche_metier"],
-                search_text=_unique_words(words),
+                search_text=_unique_words(texts),
             )
         )
     _upsert(Occupation, occupation_rows, ["code_rome"])
@@ -283,9 +284,7 @@ def _load_occupations(
                 digital_transition=_flag(title["transition_num"]),
                 executive_job=_flag(title["emploi_cadre"]),
                 rarely_used=_flag(title["peu_usite"]) or False,
-                search_text=_unique_words(
-                    [title["libelle_appellation_long"], title["libelle_appellation_court"]]
-                ),
+                search_text=title_texts[title["code_ogr"]],
             )
         )
     _upsert(OccupationTitle, title_rows, ["code_ogr"])

@@ -172,7 +172,9 @@ class ProficiencyLevel(models.Model):
     name_en = models.CharField(_("intitulé officiel (anglais)"), max_length=200, blank=True)
     name_fr = models.CharField(_("intitulé en français"), max_length=200)
     name_fr_is_own_wording = models.BooleanField(_("libellé rédigé par Lakou"), default=False)
-    cognitive_domain_en = models.CharField(_("domaine cognitif (anglais)"), max_length=100, blank=True)
+    cognitive_domain_en = models.CharField(
+        _("domaine cognitif (anglais)"), max_length=100, blank=True
+    )
     cognitive_domain_fr = models.CharField(_("domaine cognitif"), max_length=100, blank=True)
     autonomy_en = models.CharField(_("autonomie (anglais)"), max_length=200, blank=True)
     autonomy_fr = models.CharField(_("autonomie"), max_length=200, blank=True)

@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Ligatures that NFKD leaves whole ("cœur" must be found by "coeur").
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def normalise(text: str) -> str:
     """'Développeur / Développeuse' → 'developpeur developpeuse'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    ascii_only = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _NOT_WORD.sub(" ", ascii_only).strip()
+    # NFKD leaves the ligatures whole, and "cœur" must be found by "coeur".
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", folded)
+    if not decomposed.isascii():
+        decomposed = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _NOT_WORD.sub(" ", decomposed).strip()
 
 
 def search_words(query: str) -> list[str]:

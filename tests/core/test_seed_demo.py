@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+from lakou.accounts.demo import DEMO_ACCOUNTS
+from lakou.accounts.models import Organisation, User
+from lakou.core.demo import SCALES, Scale, seed_all
+from lakou.core.identifiers import naf_valid, siret_valid
+from lakou.territory.loaders import load_reference_territory
+
+SMALL = Scale("small", companies=120, people=50, providers=2, auditors=1, associations=1)
+
+
+@pytest.fixture
+def territory(db: None) -> None:
+    load_reference_territory(settings.DATA_DIR)
+
+
+def test_demo_data_is_refused_before_the_reference_data(db: None) -> None:
+    with pytest.raises(CommandError, match="load-reference"):
+        seed_all(scale=SMALL, seed=1)
+
+
+def test_seeding_twice_duplicates_nothing(territory: None) -> None:
+    seed_all(scale=SMALL, seed=972)
+    counts = (Organisation.objects.count(), User.objects.count())
+    seed_all(scale=SMALL, seed=972)
+    assert (Organisation.objects.count(), User.objects.count()) == counts
+
+
+def test_companies_are_spread_over_the_34_communes_with_valid_identifiers(territory: None) -> None:
+    seed_all(scale=SMALL, seed=972)
+    companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY)
+    assert companies.values("commune").distinct().count() == 34
+    for siret, naf, size in companies.values_list("siret", "naf_code", "size_band"):
+        assert siret_valid(siret)
+        assert naf_valid(naf)
+        assert size in {"tpe", "pme", "large"}
+    # Very small firms dominate, as in Martinique.
+    assert companies.filter(size_band="tpe").count() > companies.count() * 0.7
+
+
+def test_there_is_one_account_per_role_that_can_log_in(territory: None) -> None:
+    seed_all(scale=SMALL, seed=972)
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.get(email=account.email)
+        assert user.emailaddress_set.filter(verified=True).exists()
+        assert user.memberships.count() == len(account.organisations)
+    kinds = set(
+        Organisation.objects.filter(
+            memberships__user__email__in=[a.email for a in DEMO_ACCOUNTS]
+        ).values_list("kind", flat=True)
+    )
+    assert kinds == {"federation", "epci", "company", "provider", "auditor", "association"}
+
+
+def test_a_demo_account_logs_in_with_the_printed_password(territory: None, client: Client) -> None:
+    seed_all(scale=SMALL, seed=972)
+    response = client.post(
+        "/comptes/login/", {"login": "entreprise@lakou.test", "password": "lakou-demo-972"}
+    )
+    assert response.status_code == 302
+    assert client.get("/").context["actor"].organisation.name == "Boulangerie Lakay"
+
+
+def test_the_seed_demo_command_and_the_printed_logins(
+    territory: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    SCALES["small"] = SMALL
+    try:
+        call_command("seed_demo", "--scale", "small")
+    finally:
+        del SCALES["small"]
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    for account in DEMO_ACCOUNTS:
+        assert account.email in out
