@@ -116,7 +116,16 @@ def test_digcomp_area_names_keep_their_unofficial_source(reference: dict[str, in
     area = Area.objects.get(framework__code="digcomp", code="1")
     assert area.name_fr == "Informations et données"
     assert area.name_fr_is_own_wording is False
-    assert "unofficial" in area.name_fr_source
+    assert area.name_fr_is_official is False
+    assert area.name_fr_source == "comprendredigcomp.com"
+
+
+@pytest.mark.django_db
+def test_ecf_area_names_are_lakou_wording(reference: dict[str, int]) -> None:
+    area = Area.objects.get(framework__code="ecf", code="A")
+    assert (area.name_fr, area.name_en) == ("Planifier", "Plan")
+    assert area.name_fr_is_own_wording is True
+    assert area.name_fr_is_official is False
 
 
 @pytest.mark.django_db

@@ -51,7 +51,7 @@ def test_a_framework_page_lists_areas_competences_and_levels(
     assert "Naviguer, rechercher et filtrer" in page
     assert "Browsing, searching and filtering data, information and digital content" in page
     assert OWN_WORDING in page
-    assert "comprendredigcomp.com" in page
+    assert "libellé français non officiel, source : comprendredigcomp.com" in page
     assert "Hautement spécialisé" in page
     assert '<th scope="col">' in page
     assert "<caption>" in page

@@ -52,6 +52,9 @@ class AreaOut(Schema):
     code: str
     name_fr: str
     name_fr_is_own_wording: bool
+    name_fr_is_official: bool = Field(
+        description="Faux pour un libellé de Lakou ou repris d'un site tiers non officiel"
+    )
     name_fr_source: str = Field(description="Origine du libellé français s'il n'est pas officiel")
     name_en: str
     competences: list[CompetenceOut]

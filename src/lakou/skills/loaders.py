@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -31,6 +32,9 @@ ROME_CLASSIFICATIONS = {
     "PRINCIPALE": OccupationTitle.Classification.PRINCIPAL,
     "SYNONYME": OccupationTitle.Classification.SYNONYM,
 }
+
+
+UNOFFICIAL_MARK = re.compile(r"\s*\(unofficial\)", re.IGNORECASE)
 
 
 class ReferenceDataError(ValueError):
@@ -153,13 +157,17 @@ def _area_row(framework: Framework, position: int, area: dict[str, Any]) -> Area
         area.get("name_fr"),
         wording.AREA_LABELS_FR.get(framework.code, {}),
     )
+    # The data marks third-party French names with "(unofficial)" in their source.
+    source = "" if own else area.get("name_fr_source", "")
+    unofficial = UNOFFICIAL_MARK.search(source) is not None
     return Area(
         framework=framework,
         code=area["id"],
         name_en=area.get("name_en", ""),
         name_fr=name_fr,
         name_fr_is_own_wording=own,
-        name_fr_source="" if own else area.get("name_fr_source", ""),
+        name_fr_is_official=not own and not unofficial,
+        name_fr_source=UNOFFICIAL_MARK.sub("", source).strip(),
         uri=area.get("uri", ""),
         position=position,
     )

@@ -89,6 +89,11 @@ class Area(models.Model):
         default=False,
         help_text=_("Vrai quand la source ne donne aucun libellé français."),
     )
+    name_fr_is_official = models.BooleanField(
+        _("libellé français officiel"),
+        default=False,
+        help_text=_("Faux pour un libellé de Lakou ou repris d'un site tiers non officiel."),
+    )
     name_fr_source = models.CharField(
         _("origine du libellé français"),
         max_length=200,
