@@ -30,7 +30,8 @@ def _lakou(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "lakou.manage", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        # The e2e suite sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a production check must not see it.
+        env={**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, **env},
         timeout=120,
         check=False,
     )
@@ -52,7 +53,9 @@ def test_production_settings_pass_the_deploy_check_without_warning() -> None:
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     result = subprocess.run(
         [sys.executable, "-m", "lakou.manage", "check"],
         capture_output=True,

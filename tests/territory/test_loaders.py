@@ -39,9 +39,11 @@ def test_every_commune_gets_its_outline_and_its_epci() -> None:
     assert fort_de_france.population == 75506
     assert fort_de_france.postal_codes == "97200 97234"
     assert fort_de_france.boundary["type"] in {"Polygon", "MultiPolygon"}
-    assert dict(
-        Epci.objects.with_population().values_list("short_name", "population_sum")
-    ) == {"CACEM": 150642, "CAP Nord Martinique": 95085, "CAESM": 114903}
+    assert dict(Epci.objects.with_population().values_list("short_name", "population_sum")) == {
+        "CACEM": 150642,
+        "CAP Nord Martinique": 95085,
+        "CAESM": 114903,
+    }
 
 
 def test_it_keeps_the_regional_age_structure_with_its_source() -> None:

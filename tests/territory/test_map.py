@@ -85,7 +85,8 @@ def test_quantile_classes_hold_about_as_many_communes_each() -> None:
     classification = classify(range(1, 35))
 
     assert [c.count for c in classification.classes] == [7, 7, 7, 7, 6]
-    assert [(c.lower, c.upper) for c in classification.classes][0] == (1, 7)
+    first = classification.classes[0]
+    assert (first.lower, first.upper) == (1, 7)
 
 
 def test_equal_values_share_their_class() -> None:

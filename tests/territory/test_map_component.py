@@ -37,19 +37,22 @@ def table_values(html: str) -> dict[str, str]:
 def test_it_draws_the_34_communes_each_with_a_link_and_a_title() -> None:
     root = parse(render_map(populations(), unit="habitants"))
 
-    svg = next(elements(root, "svg", role="img"))
+    svg = next(elements(root, "svg", role="group"))
     links = list(elements(svg, "a"))
     assert len(links) == 34
     assert all(len(list(elements(link, "path"))) == 1 for link in links)
     fort_de_france = next(elements(svg, "a", data_insee="97209"))
     assert attribute(fort_de_france, "href") == "/territoire/communes/97209/"
-    assert text(next(elements(fort_de_france, "title"))) == "Fort-de-France : 75\u00a0506\u00a0habitants"
+    assert (
+        text(next(elements(fort_de_france, "title")))
+        == "Fort-de-France : 75\u00a0506\u00a0habitants"
+    )
 
 
 def test_the_svg_is_labelled_by_its_title_and_described() -> None:
     root = parse(render_map(populations(), map_id="carte-test"))
 
-    svg = next(elements(root, "svg", role="img"))
+    svg = next(elements(root, "svg", role="group"))
     assert attribute(svg, "aria-labelledby") == "carte-test-titre"
     assert text(next(elements(svg, "title", id="carte-test-titre"))) == "Population"
     description = text(next(elements(svg, "desc", id="carte-test-desc")))
@@ -90,7 +93,8 @@ def test_the_legend_lists_five_classes_from_the_smallest_to_the_biggest_value() 
     legend = [text(item) for item in elements(next(elements(root, "ul")), "li")]
     assert len(legend) == 5
     assert legend[0].startswith("de 487 à")
-    assert legend[-1].startswith("de ") and "75\u00a0506" in legend[-1]
+    assert legend[-1].startswith("de ")
+    assert "75\u00a0506" in legend[-1]
 
 
 def test_with_a_scope_the_other_communes_are_dimmed_and_left_out_of_the_table() -> None:

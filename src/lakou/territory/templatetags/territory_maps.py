@@ -131,13 +131,13 @@ def commune_map(
         cls = classification.class_of(float(value)) if value is not None else None
         if not inside:
             fill, value_text = OUTSIDE_FILL, outside_label
-            title = f"{commune.name} : {outside_label}"
+            area_title = f"{commune.name} : {outside_label}"
         elif value is None or cls is None:
             fill, value_text = f"url(#{map_id}-inconnu)", _("inconnu")
-            title = f"{commune.name} : {_('donnée inconnue')}"
+            area_title = f"{commune.name} : {_('donnée inconnue')}"
         else:
             fill, value_text = cls.colour, format_number(value, decimals)
-            title = f"{commune.name} : {_with_unit(value_text, unit)}"
+            area_title = f"{commune.name} : {_with_unit(value_text, unit)}"
         areas.append(
             MapArea(
                 insee_code=commune.insee_code,
@@ -146,7 +146,7 @@ def commune_map(
                 url=commune.get_absolute_url(),
                 d=projected.paths.get(commune.insee_code, ""),
                 fill=fill,
-                title=title,
+                title=area_title,
                 value_text=value_text,
                 known=value is not None,
                 in_scope=inside,
@@ -199,7 +199,7 @@ def commune_map(
         "map_id": map_id,
         "title": title,
         "description": description,
-        "column_label": _with_unit(label or title, f"({unit})" if unit else ""),
+        "column_label": f"{label or title} ({unit})" if unit else (label or title),
         "view_box": projected.view_box,
         "width": projected.width,
         "height": projected.height,

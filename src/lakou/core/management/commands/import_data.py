@@ -37,7 +37,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=sorted(IMPORTERS), help="type de données à importer")
+        parser.add_argument(
+            "kind", help="type de données à importer : " + ", ".join(sorted(IMPORTERS))
+        )
         parser.add_argument("file", type=Path, help="fichier CSV (UTF-8 ou Windows-1252) ou XLSX")
         parser.add_argument(
             "--dry-run",
@@ -52,7 +54,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        importer_class: type[Importer[Any]] = import_string(IMPORTERS[options["kind"]])
+        kind = options["kind"]
+        if kind not in IMPORTERS:
+            raise CommandError(
+                f"Type d'import inconnu « {kind} ». Types possibles : {', '.join(sorted(IMPORTERS))}."
+            )
+        importer_class: type[Importer[Any]] = import_string(IMPORTERS[kind])
         actor = actor_for_email(options["user"]) if options["user"] else None
         path: Path = options["file"]
         report = run_import(importer_class(), path, actor=actor, dry_run=options["dry_run"])

@@ -1,0 +1,244 @@
+"""The import framework: file formats, line numbers, all-or-nothing, dry run, the command."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from lakou.core.imports import ImportProblem, read_table, run_import, sniff_separator
+from lakou.core.models import AuditEntry
+from lakou.territory.imports import CommuneAgesImporter
+from lakou.territory.models import AgeGroupPopulation
+from tests.accounts.factories import UserFactory
+from tests.territory.factories import CommuneFactory
+
+HEADER = "insee_code,year,age_group,population\n"
+
+
+@pytest.fixture
+def communes(db: None) -> None:
+    CommuneFactory()
+    CommuneFactory(lamentin=True)
+
+
+def write(tmp_path: Path, content: str, *, name: str = "ages.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content.encode(encoding))
+    return path
+
+
+def import_file(path: Path, *, dry_run: bool = False) -> tuple[int, str, str]:
+    """Runs `lakou import commune-ages FILE`; returns (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    args = ["import_data", "commune-ages", str(path)] + (["--dry-run"] if dry_run else [])
+    try:
+        call_command(*args, stdout=out, stderr=err)
+    except CommandError as error:
+        return error.returncode, out.getvalue(), err.getvalue() + str(error)
+    return 0, out.getvalue(), err.getvalue()
+
+
+class TestReading:
+    def test_utf8_with_a_bom_and_a_semicolon_separator(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "\ufeffinsee_code;year\n97209;2020\n")
+
+        table = read_table(path)
+
+        assert table.columns == ["insee_code", "year"]
+        assert table.rows[0].values == {"insee_code": "97209", "year": "2020"}
+
+    def test_windows_1252_with_accents(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "commune;année\nSchœlcher;2020\n", encoding="cp1252")
+
+        table = read_table(path)
+
+        assert table.columns == ["commune", "année"]
+        assert table.rows[0]["commune"] == "Schœlcher"
+
+    def test_line_numbers_are_those_of_the_file_even_with_blank_lines(self, tmp_path: Path) -> None:
+        path = write(tmp_path, 'a,b\n1,2\n\n3,"x\ny"\n4,5\n')
+
+        lines = [row.line for row in read_table(path).rows]
+
+        assert lines == [2, 4, 6]
+
+    def test_xlsx_first_sheet(self, tmp_path: Path) -> None:
+        workbook = Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.append(["Insee_Code ", "year", "population"])
+        sheet.append([97209, 2020, 1234.0])
+        sheet.append([None, None, None])
+        sheet.append(["97213", 2020, 12])
+        path = tmp_path / "ages.xlsx"
+        workbook.save(path)
+
+        table = read_table(path)
+
+        assert table.columns == ["insee_code", "year", "population"]
+        assert [(row.line, row["insee_code"], row["population"]) for row in table.rows] == [
+            (2, "97209", "1234"),
+            (4, "97213", "12"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("header", "separator"),
+        [("a;b;c", ";"), ("a,b,c", ","), ("a\tb\tc", "\t"), ("a", ","), ("a;b,c", ";")],
+    )
+    def test_the_separator_is_taken_from_the_header_line(self, header: str, separator: str) -> None:
+        assert sniff_separator(header) == separator
+
+
+@pytest.mark.usefixtures("communes")
+class TestRunImport:
+    def test_a_valid_file_is_written_and_counted(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "97209,2020,0-14,12000\n97213,2020,75+,3000\n")
+
+        report = run_import(CommuneAgesImporter(), path, actor=None)
+
+        assert report.ok
+        assert (report.rows_read, report.created, report.updated) == (2, 2, 0)
+        assert AgeGroupPopulation.objects.count() == 2
+
+    def test_one_bad_line_writes_nothing(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "97209,2020,0-14,12000\n97213,2020,75+,beaucoup\n")
+
+        report = run_import(CommuneAgesImporter(), path, actor=None)
+
+        assert report.problems == [
+            ImportProblem(
+                line=3,
+                column="population",
+                reason="« beaucoup » n'est pas un nombre entier d'habitants (positif ou nul).",
+            )
+        ]
+        assert not AgeGroupPopulation.objects.exists()
+        assert not AuditEntry.objects.exists()
+
+    def test_a_dry_run_counts_but_leaves_the_database_unchanged(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "97209,2020,0-14,12000\n97213,2020,75+,3000\n")
+
+        report = run_import(CommuneAgesImporter(), path, actor=None, dry_run=True)
+
+        assert report.ok
+        assert (report.created, report.updated) == (2, 0)
+        assert not AgeGroupPopulation.objects.exists()
+        assert not AuditEntry.objects.exists()
+        assert "Essai sans enregistrement" in report.summary()
+
+    def test_a_missing_column_is_named(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "insee_code,year,population\n97209,2020,12\n")
+
+        report = run_import(CommuneAgesImporter(), path, actor=None)
+
+        assert [(p.line, p.column) for p in report.problems] == [(1, "age_group")]
+        assert "colonne obligatoire absente" in report.problems[0].reason
+
+    def test_a_column_given_twice_is_refused(self, tmp_path: Path) -> None:
+        path = write(
+            tmp_path, "insee_code,year,age_group,population,year\n97209,2020,0-14,1,2021\n"
+        )
+
+        report = run_import(CommuneAgesImporter(), path, actor=None)
+
+        assert [(p.line, p.column) for p in report.problems] == [(1, "year")]
+
+    @pytest.mark.parametrize(
+        ("name", "content", "reason"),
+        [
+            ("ages.csv", b"", "Le fichier est vide"),
+            ("ages.csv", HEADER.encode(), "aucune ligne de données"),
+            ("ages.ods", b"x", "non pris en charge"),
+            ("ages.xlsx", b"not a zip", "ne peut pas être ouvert"),
+            ("ages.csv", b"insee_code\n\x81\x8d\n", "Encodage du fichier non reconnu"),
+        ],
+    )
+    def test_an_unreadable_file_gets_one_clear_problem(
+        self, tmp_path: Path, name: str, content: bytes, reason: str
+    ) -> None:
+        path = tmp_path / name
+        path.write_bytes(content)
+
+        report = run_import(CommuneAgesImporter(), path, actor=None)
+
+        assert len(report.problems) == 1
+        assert report.problems[0].line is None
+        assert reason in report.problems[0].reason
+
+    def test_a_missing_file_is_reported(self, tmp_path: Path) -> None:
+        report = run_import(CommuneAgesImporter(), tmp_path / "absent.csv", actor=None)
+
+        assert not report.ok
+        assert str(report.problems[0]).startswith("Fichier : Le fichier ne peut pas être lu")
+
+
+@pytest.mark.usefixtures("communes")
+class TestCommand:
+    def test_it_prints_the_counts_on_success(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "97209,2020,0-14,12000\n")
+
+        code, out, _err = import_file(path)
+
+        assert code == 0
+        assert "Import réussi : 1 ligne(s) lue(s), 1 créée(s), 0 modifiée(s)" in out
+
+    def test_it_exits_non_zero_with_every_bad_line_in_french(self, tmp_path: Path) -> None:
+        path = write(
+            tmp_path,
+            "insee_code;year;age_group;population\n"
+            "97299;2020;0-14;10\n"
+            "97209;vingt;0-14;10\n"
+            "97209;2020;0-14;10\n",
+        )
+
+        code, _out, err = import_file(path)
+
+        assert code == 1
+        assert "Ligne 2, colonne « insee_code » : code INSEE inconnu « 97299 »" in err
+        assert "Ligne 3, colonne « year » : année invalide « vingt »" in err
+        assert "Import refusé : 2 problème(s)" in err
+        assert "Rien n'a été enregistré" in err
+        assert not AgeGroupPopulation.objects.exists()
+
+    def test_dry_run_writes_nothing(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "97209,2020,0-14,12000\n")
+
+        code, out, _err = import_file(path, dry_run=True)
+
+        assert code == 0
+        assert "Un import réel créerait 1 ligne(s)" in out
+        assert not AgeGroupPopulation.objects.exists()
+
+    def test_a_missing_column_stops_the_command_with_its_name(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "insee_code,year,population\n97209,2020,12\n")
+
+        code, _out, err = import_file(path)
+
+        assert code == 1
+        assert "Ligne 1, colonne « age_group » : colonne obligatoire absente" in err
+
+    def test_it_records_the_import_in_the_name_of_the_given_user(self, tmp_path: Path) -> None:
+        user = UserFactory(email="import@exemple.mq")
+        path = write(tmp_path, HEADER + "97209,2020,0-14,12000\n")
+
+        call_command(
+            "import_data", "commune-ages", str(path), "--user", user.email, stdout=io.StringIO()
+        )
+
+        assert AuditEntry.objects.get(action="territory.commune_ages.import").user == user
+
+    def test_an_unknown_user_is_refused_before_reading(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "97209,2020,0-14,12000\n")
+
+        with pytest.raises(CommandError, match="Aucun compte actif"):
+            call_command("import_data", "commune-ages", str(path), "--user", "personne@exemple.mq")
+        assert not AgeGroupPopulation.objects.exists()
+
+    def test_an_unknown_kind_is_refused(self, tmp_path: Path) -> None:
+        with pytest.raises(CommandError, match="Type d'import inconnu « pokemons »"):
+            call_command("import_data", "pokemons", str(tmp_path / "x.csv"))
