@@ -12,6 +12,8 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import Browser, BrowserContext, Error, Page, sync_playwright
 
+from tests.e2e.helpers import DESKTOP
+
 # Playwright's sync API runs an asyncio loop in the test thread; Django's ORM then believes it is
 # called from async code. The calls are in fact synchronous, one at a time.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -26,8 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 320, "height": 640}
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +48,16 @@ def browser() -> Iterator[Browser]:
             pytest.fail(f"Chromium ({CHROMIUM}) ne démarre pas : {error}", pytrace=False)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup: None, live_server: Any) -> Any:
+    """pytest-django's live server, started after the test database exists.
+
+    Started first, it would not see the in-memory SQLite database to share with its threads:
+    each request would open its own connection, never closed (ResourceWarning, an error here).
+    """
+    return live_server
 
 
 @pytest.fixture
@@ -71,7 +81,13 @@ def new_context(browser: Browser, live_server: Any) -> Iterator[Callable[..., Br
 
 @pytest.fixture
 def page(new_context: Callable[..., BrowserContext]) -> Page:
-    """A page in a fresh context. CSP is bypassed so that axe-core can be injected."""
+    """A page in a fresh context, with the site's Content-Security-Policy enforced."""
+    return new_context().new_page()
+
+
+@pytest.fixture
+def audited_page(new_context: Callable[..., BrowserContext]) -> Page:
+    """A page where axe-core can be injected: the CSP rightly refuses inline scripts."""
     return new_context(bypass_csp=True).new_page()
 
 

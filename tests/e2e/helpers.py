@@ -15,6 +15,9 @@ from playwright.sync_api import BrowserContext, Page
 from lakou.accounts.models import Organisation, User
 from lakou.core.middleware import SESSION_ORGANISATION_KEY
 
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 320, "height": 640}
+
 # allauth writes the code alone on its line, possibly dashed for readability ("ABCD-EFGH").
 LOGIN_CODE = re.compile(r"^\s*([A-Z0-9]{3,}(?:-[A-Z0-9]{3,})*)\s*$", re.MULTILINE)
 
@@ -97,4 +100,6 @@ def tab_to(page: Page, selector: str, limit: int = 60) -> None:
         if page.evaluate("s => document.activeElement?.matches(s) ?? false", selector):
             return
     focused = page.evaluate("() => document.activeElement?.outerHTML.slice(0, 200)")
-    raise AssertionError(f"{selector} jamais atteint en {limit} Tab sur {page.url} ; focus : {focused}")
+    raise AssertionError(
+        f"{selector} jamais atteint en {limit} Tab sur {page.url} ; focus : {focused}"
+    )
