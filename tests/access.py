@@ -1,6 +1,6 @@
 """The access table: every URL of the project is listed with who may open it and who may not.
 
-Each app's `tests/<app>/url_access.py` holds a `CASES` dict, keyed by the URL name
+Each app's `tests/<app>/url_access.py` (or `url_access_<area>.py`) holds a `CASES` dict, keyed by the URL name
 ("namespace:name"). `tests/test_url_access.py` walks the URL configuration and fails when a
 URL has no entry, then checks every entry with the named actors of the `World`.
 """

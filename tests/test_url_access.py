@@ -38,7 +38,8 @@ def all_url_names() -> list[str]:
 def load_cases() -> dict[str, UrlAccess]:
     cases: dict[str, UrlAccess] = {}
     for module_info in pkgutil.walk_packages(tests.__path__, "tests."):
-        if module_info.name.endswith(".url_access"):
+        # `url_access.py`, or `url_access_<area>.py` when an app has several tables.
+        if module_info.name.rsplit(".", 1)[-1].startswith("url_access"):
             module = importlib.import_module(module_info.name)
             for name, case in module.CASES.items():
                 assert name not in cases, f"{name} is listed twice in the access tables"

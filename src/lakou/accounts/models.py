@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
@@ -75,6 +76,27 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
             return self
         return self.filter(memberships__user=actor.user, memberships__is_active=True).distinct()
 
+    def companies(self) -> OrganisationQuerySet:
+        return self.filter(kind=Organisation.Kind.COMPANY)
+
+    def active_between(self, start: date, end: date) -> OrganisationQuerySet:
+        """Open at some point of [start, end]: created by the end, not closed before the start.
+
+        A company marked closed without a closing date counts as closed for the whole period.
+        """
+        return self.filter(
+            models.Q(registry_created_on__isnull=True) | models.Q(registry_created_on__lte=end),
+            models.Q(is_closed=False) | models.Q(registry_closed_on__gte=start),
+        )
+
+    def in_territory(self, code: str | None) -> OrganisationQuerySet:
+        """`code` is empty (all), an EPCI SIREN (9 digits) or a commune INSEE code (5 characters)."""
+        if not code:
+            return self
+        if len(code) == 9:
+            return self.filter(commune__epci__siren=code)
+        return self.filter(commune__insee_code=code)
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -116,6 +138,13 @@ class Organisation(models.Model):
         help_text=_("Seulement pour une organisation de type EPCI."),
     )
     email = models.EmailField(_("e-mail de contact"), blank=True)
+    # Company registry (SIRENE-style import): the denominator of "companies diagnosed".
+    headcount_band = models.CharField(
+        _("tranche d'effectif (code INSEE)"), max_length=2, blank=True
+    )
+    registry_created_on = models.DateField(_("date de création"), null=True, blank=True)
+    is_closed = models.BooleanField(_("fermée"), default=False)
+    registry_closed_on = models.DateField(_("date de fermeture"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lakou.territory",
     "lakou.accounts",
     "lakou.skills",
+    "lakou.diagnostics",
     "lakou.api",
 ]
 

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiagnosticsConfig(AppConfig):
+    name = "lakou.diagnostics"
+    label = "diagnostics"
+    verbose_name = _("Diagnostic des besoins")
