@@ -14,6 +14,7 @@ urlpatterns = [
     path("organisations/", include("lakou.accounts.urls")),
     path("territoire/", include("lakou.territory.urls")),
     path("competences/", include("lakou.skills.urls")),
+    path("diagnostic/", include("lakou.diagnostics.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
