@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from lakou.accounts.api import router as accounts_router
+from lakou.diagnostics.api import router as diagnostics_router
 from lakou.skills.api import router as skills_router
 from lakou.territory.api import router as territory_router
 
@@ -21,3 +22,4 @@ api = NinjaAPI(
 api.add_router("", accounts_router)
 api.add_router("/territoire", territory_router)
 api.add_router("/competences", skills_router)
+api.add_router("/diagnostic", diagnostics_router)
