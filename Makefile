@@ -30,9 +30,13 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
+# System packages for the tests: Chromium (end-to-end), Pango (PDF), poppler (reading PDFs back).
 chromium:
-	@test -x $(CHROMIUM) || { echo "Installation de Chromium (paquet Debian)…"; \
-		apt-get update -q && apt-get install -y -q chromium; }
+	@missing=""; test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpangoft2-1.0-0"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then echo "Installation des paquets Debian :$$missing"; \
+		apt-get update -q && apt-get install -y -q $$missing; fi
 
 demo: install
 	mkdir -p var
