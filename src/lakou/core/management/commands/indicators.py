@@ -1,0 +1,46 @@
+"""`lakou indicators --indicator companies-diagnosed --period 2026 --territory 97209 --format json`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lakou.core.indicators import IndicatorInputError, compute, indicators
+
+
+class Command(BaseCommand):
+    help = "Calcule un indicateur pour une période et un territoire (voir docs/indicateurs.md)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--indicator", help="identifiant, par exemple companies-diagnosed")
+        parser.add_argument("--period", help="année (2026) ou trimestre (2026-Q3)")
+        parser.add_argument(
+            "--territory",
+            default="",
+            help="vide : toute la Martinique ; SIREN d'un EPCI ; code INSEE d'une commune",
+        )
+        parser.add_argument("--format", choices=("json", "table"), default="table")
+        parser.add_argument("--list", action="store_true", help="liste les indicateurs")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["list"]:
+            for indicator in indicators():
+                self.stdout.write(f"{indicator.id}\t{indicator.title}")
+            return
+        if not options["indicator"]:
+            raise CommandError("Donnez un indicateur avec --indicator (voir --list).")
+        if not options["period"]:
+            raise CommandError("Donnez une période avec --period (2026 ou 2026-Q3).")
+        try:
+            result = compute(options["indicator"], options["period"], options["territory"])
+        except IndicatorInputError as error:
+            raise CommandError(str(error)) from error
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            return
+        width = max(len(key) for key in result)
+        for key, value in result.items():
+            shown = "—" if value is None else value
+            self.stdout.write(f"{key.ljust(width)}  {shown}")

@@ -1,0 +1,49 @@
+"""The six dimensions of the EU Digital Maturity Assessment, with stable codes and French labels.
+
+Audits store their scores under these codes (0 to 100), and so do the maturity questionnaire's
+dimensions, so that audits and questionnaire results compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MaturityDimension(models.TextChoices):
+    STRATEGY = "strategy", _("Stratégie numérique de l'entreprise")
+    READINESS = "readiness", _("Préparation numérique")
+    HUMAN = "human", _("Numérique centré sur l'humain")
+    DATA = "data", _("Gestion et gouvernance des données")
+    AUTOMATION = "automation", _("Automatisation et intelligence artificielle")
+    GREEN = "green", _("Numérique durable")
+
+
+DIMENSION_CODES: tuple[str, ...] = tuple(MaturityDimension.values)
+SCORE_MIN, SCORE_MAX = 0, 100
+# Below this number of companies a comparison (median) would single companies out.
+MIN_COMPANIES_FOR_MEDIAN = 5
+# The maturity questionnaire (builtin.py) names the human-centric dimension "people".
+DIMENSION_ALIASES = {"people": MaturityDimension.HUMAN.value}
+
+
+def dimension_scores(stored: Mapping[str, Any] | None) -> dict[str, int]:
+    """The 0–100 scores by our codes, from an audit's `scores` or a response's `scores`.
+
+    A response stores `{"dimensions": {...}, "overall": ..., "band": ...}`; an audit the flat dict.
+    """
+    stored = stored or {}
+    flat = stored.get("dimensions", stored)
+    scores: dict[str, int] = {}
+    for code, value in (flat or {}).items():
+        code = DIMENSION_ALIASES.get(code, code)
+        if (
+            code in DIMENSION_CODES
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+        ):
+            scores[code] = int(value)
+    return scores
