@@ -192,12 +192,12 @@ def test_medians_need_five_companies(db: None) -> None:
     # An older audit of a peer does not count: each company counts for its latest diagnostic.
     peer = RegistryCompanyFactory(naf_code="10.71A")
     AuditFactory(company=peer, scores={"strategy": 0}, audited_on=dt.date(2025, 1, 1))
-    ResponseFactory(company=peer, scores={"dimensions": {"strategy": 100, "people": 80}})
+    ResponseFactory(company=peer, scores={"dimensions": {"strategy": 100, "human": 80}})
     rows = {row.code: row for row in compare_with_peers(company, company.audits.get().scores)}
     assert rows["strategy"].score == 10
     assert rows["strategy"].sector_median == 30.0
     assert rows["strategy"].sector_count == 5
     assert rows["strategy"].epci_median == 35.0  # 10 20 30 40 50 100
     assert rows["data"].sector_median is None  # only one company
-    assert rows["human"].epci_median is None  # one response ("people" = human)
+    assert rows["human"].epci_median is None  # one response only
     assert rows["human"].epci_count == 1

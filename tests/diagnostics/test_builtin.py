@@ -33,7 +33,7 @@ def test_the_maturity_questionnaire_scores_the_six_dma_dimensions() -> None:
     assert list(version.dimensions.values_list("code", flat=True)) == [
         "strategy",
         "readiness",
-        "people",
+        "human",
         "data",
         "automation",
         "green",

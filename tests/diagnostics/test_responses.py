@@ -213,7 +213,7 @@ class TestSubmit:
             "dimensions": {
                 "strategy": 56,
                 "readiness": 30,
-                "people": 57,
+                "human": 57,
                 "data": 78,
                 "automation": 14,
                 "green": 63,

@@ -112,7 +112,7 @@ MATURITY = QuestionnaireSpec(
     dimensions=(
         ("strategy", "Stratégie numérique"),
         ("readiness", "Équipement et outils"),
-        ("people", "Personnes et compétences"),
+        ("human", "Personnes et compétences"),
         ("data", "Données et sécurité"),
         ("automation", "Automatisation et intelligence artificielle"),
         ("green", "Numérique responsable"),
@@ -206,7 +206,7 @@ MATURITY = QuestionnaireSpec(
                 _scored(
                     "people_training",
                     "Qui a suivi une formation au numérique ces deux dernières années ?",
-                    "people",
+                    "human",
                     [
                         ("nobody", "Personne", 0),
                         ("some", "Quelques personnes", 1),
@@ -217,13 +217,13 @@ MATURITY = QuestionnaireSpec(
                 _scored(
                     "people_involved",
                     "Quand vous choisissez un nouvel outil, demandez-vous l'avis de l'équipe ?",
-                    "people",
+                    "human",
                     YES_SOMETIMES_NO,
                 ),
                 _scored(
                     "people_support",
                     "Quand quelqu'un bloque sur un outil, qui l'aide ?",
-                    "people",
+                    "human",
                     [
                         ("nobody", "Personne", 0),
                         ("colleague", "Un collègue, quand il a le temps", 1),

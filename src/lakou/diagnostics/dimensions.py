@@ -26,8 +26,6 @@ DIMENSION_CODES: tuple[str, ...] = tuple(MaturityDimension.values)
 SCORE_MIN, SCORE_MAX = 0, 100
 # Below this number of companies a comparison (median) would single companies out.
 MIN_COMPANIES_FOR_MEDIAN = 5
-# The maturity questionnaire (builtin.py) names the human-centric dimension "people".
-DIMENSION_ALIASES = {"people": MaturityDimension.HUMAN.value}
 
 
 def dimension_scores(stored: Mapping[str, Any] | None) -> dict[str, int]:
@@ -39,7 +37,6 @@ def dimension_scores(stored: Mapping[str, Any] | None) -> dict[str, int]:
     flat = stored.get("dimensions", stored)
     scores: dict[str, int] = {}
     for code, value in (flat or {}).items():
-        code = DIMENSION_ALIASES.get(code, code)
         if (
             code in DIMENSION_CODES
             and isinstance(value, int | float)
