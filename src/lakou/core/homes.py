@@ -124,10 +124,82 @@ ROLE_TEXTS: dict[str, tuple[StrOrPromise, StrOrPromise, StrOrPromise]] = {
 }
 
 
+def _diagnostic_steps(actor: Actor) -> list[NextStep]:
+    """Solution 1 (diagnostic of needs): what each role does there."""
+    steps = {
+        "federation": [
+            NextStep(
+                _("Campagnes de diagnostic"),
+                _("Lancer et suivre les questionnaires auprès des entreprises et du public."),
+                reverse("diagnostics:campaign_list"),
+            ),
+            NextStep(
+                _("Questionnaires"),
+                _("Les questionnaires fournis avec Lakou et les vôtres, import XLSForm."),
+                reverse("diagnostics:questionnaire_list"),
+            ),
+            NextStep(
+                _("Répertoire des entreprises"),
+                _("Importer le fichier des entreprises (SIRENE) qui sert de base à l'indicateur."),
+                reverse("diagnostics:registry_import"),
+            ),
+            NextStep(
+                _("Carte des besoins"),
+                _("Les besoins en compétences par commune, EPCI, secteur et domaine."),
+                reverse("diagnostics:needs_map"),
+            ),
+            NextStep(
+                _("Indicateur : entreprises diagnostiquées"),
+                _("La part des entreprises diagnostiquées sur une période et un territoire."),
+                reverse("diagnostics:indicator"),
+            ),
+        ],
+        "epci": [
+            NextStep(
+                _("Campagnes relayées"),
+                _("Les campagnes que votre EPCI relaie et leurs taux de réponse par commune."),
+                reverse("diagnostics:campaign_list"),
+            ),
+            NextStep(
+                _("Carte des besoins"),
+                _("Les besoins en compétences de votre territoire."),
+                reverse("diagnostics:needs_map"),
+            ),
+            NextStep(
+                _("Indicateur : entreprises diagnostiquées"),
+                _("La part des entreprises diagnostiquées dans vos communes."),
+                reverse("diagnostics:indicator"),
+            ),
+        ],
+        "auditor": [
+            NextStep(
+                _("Mes audits"),
+                _("Enregistrer l'audit d'une entreprise : maturité, besoins, rapport PDF."),
+                reverse("diagnostics:audit_list"),
+            ),
+        ],
+        "company": [
+            NextStep(
+                _("Mes diagnostics"),
+                _("Vos audits et vos résultats, comparés à votre secteur et à votre EPCI."),
+                reverse("diagnostics:audit_list"),
+            ),
+        ],
+    }.get(actor.role, [])
+    return [
+        *steps,
+        NextStep(
+            _("Les besoins du territoire"),
+            _("La carte publique des besoins en compétences numériques des entreprises."),
+            reverse("diagnostics:needs_map_public"),
+        ),
+    ]
+
+
 def home_for(actor: Actor) -> HomePage:
     role = actor.role
     heading, intro, empty = ROLE_TEXTS.get(role, ROLE_TEXTS["person"])
-    steps = _territory_steps()
+    steps = _diagnostic_steps(actor) + _territory_steps()
     if actor.organisation is not None:
         steps = _organisation_steps(actor) + steps
     elif actor.user is not None:
