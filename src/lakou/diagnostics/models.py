@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    pass
+    from datetime import date
+
+    from lakou.core.actor import Actor
 
 
 class Audience(models.TextChoices):
@@ -238,6 +240,19 @@ def new_short_code() -> str:
     return secrets.token_urlsafe(6)
 
 
+class CampaignQuerySet(models.QuerySet["Campaign"]):
+    def visible_to(self, actor: Actor) -> CampaignQuerySet:
+        """Federation staff see every campaign; EPCI staff the ones their EPCI relays."""
+        if actor.is_federation:
+            return self
+        if actor.is_epci and actor.organisation is not None and actor.organisation.epci_id:
+            return self.filter(relaying_epcis=actor.organisation.epci_id)
+        return self.none()
+
+    def open_on(self, day: date) -> CampaignQuerySet:
+        return self.filter(status=Campaign.Status.OPEN, starts_on__lte=day, ends_on__gte=day)
+
+
 class Campaign(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Brouillon")
@@ -287,6 +302,8 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
+    objects = CampaignQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("campagne")
         verbose_name_plural = _("campagnes")
@@ -297,6 +314,9 @@ class Campaign(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("diagnostics:campaign_detail", kwargs={"pk": self.pk})
+
+    def is_open_on(self, day: date) -> bool:
+        return self.status == Campaign.Status.OPEN and self.starts_on <= day <= self.ends_on
 
 
 class Response(models.Model):
