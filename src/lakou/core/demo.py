@@ -30,6 +30,8 @@ SCALES = {
 # Each app with demo data adds `lakou.<app>.demo.seed` here, in dependency order.
 DEMO_SEEDERS = [
     "lakou.accounts.demo.seed",
+    "lakou.diagnostics.demo_campaigns.seed",
+    "lakou.diagnostics.demo_audits.seed",
 ]
 
 FIRST_NAMES_F = [
