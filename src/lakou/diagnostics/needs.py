@@ -31,6 +31,13 @@ class NeedsFilters:
     horizon: str = ""
     mode: str = ""
 
+HEADINGS = {
+    "commune": gettext_lazy("Par commune"),
+    "epci": gettext_lazy("Par communauté d'agglomération (EPCI)"),
+    "sector": gettext_lazy("Par secteur d'activité (section NAF)"),
+    "area": gettext_lazy("Par domaine de compétences"),
+}
+
 
 @dataclass(frozen=True)
 class NeedsRow:
@@ -57,6 +64,10 @@ class NeedsTable:
     @property
     def title(self) -> str:
         return str(GROUPINGS[self.grouping])
+
+    @property
+    def heading(self) -> str:
+        return str(HEADINGS[self.grouping])
 
     def commune_values(self) -> dict[str, int | None]:
         return {row.key: row.headcount for row in self.rows}
