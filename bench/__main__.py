@@ -8,9 +8,9 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import seed_scale
+from bench import registry_import, seed_scale
 
-BENCHMARKS = {"seed-scale": seed_scale.run}
+BENCHMARKS = {"seed-scale": seed_scale.run, "registry-import": registry_import.run}
 RESULTS = Path(__file__).parent / "results"
 
 

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from lakou.diagnostics import views_registry
+
+urlpatterns: list[URLPattern] = [
+    path("repertoire/", views_registry.registry_list, name="registry_list"),
+    path("repertoire/import/", views_registry.registry_import, name="registry_import"),
+]

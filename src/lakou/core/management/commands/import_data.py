@@ -14,6 +14,7 @@ from lakou.core.imports import Importer, run_import
 # Kind name (as typed after `lakou import`) -> importer class.
 IMPORTERS = {
     "commune-ages": "lakou.territory.imports.CommuneAgesImporter",
+    "companies": "lakou.diagnostics.registry.CompanyRegistryImporter",
 }
 
 
