@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -10,14 +9,14 @@ from lakou.accounts.demo import DEMO_ACCOUNTS
 from lakou.accounts.models import Organisation, User
 from lakou.core.demo import SCALES, Scale, seed_all
 from lakou.core.identifiers import naf_valid, siret_valid
-from lakou.territory.loaders import load_reference_territory
+from lakou.diagnostics.models import Audit, Campaign, Response, SkillNeed
 
 SMALL = Scale("small", companies=120, people=50, providers=2, auditors=1, associations=1)
 
 
 @pytest.fixture
-def territory(db: None) -> None:
-    load_reference_territory(settings.DATA_DIR)
+def reference(db: None) -> None:
+    call_command("load_reference")
 
 
 def test_demo_data_is_refused_before_the_reference_data(db: None) -> None:
@@ -25,14 +24,14 @@ def test_demo_data_is_refused_before_the_reference_data(db: None) -> None:
         seed_all(scale=SMALL, seed=1)
 
 
-def test_seeding_twice_duplicates_nothing(territory: None) -> None:
+def test_seeding_twice_duplicates_nothing(reference: None) -> None:
     seed_all(scale=SMALL, seed=972)
     counts = (Organisation.objects.count(), User.objects.count())
     seed_all(scale=SMALL, seed=972)
     assert (Organisation.objects.count(), User.objects.count()) == counts
 
 
-def test_companies_are_spread_over_the_34_communes_with_valid_identifiers(territory: None) -> None:
+def test_companies_are_spread_over_the_34_communes_with_valid_identifiers(reference: None) -> None:
     seed_all(scale=SMALL, seed=972)
     companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY)
     assert companies.values("commune").distinct().count() == 34
@@ -44,7 +43,7 @@ def test_companies_are_spread_over_the_34_communes_with_valid_identifiers(territ
     assert companies.filter(size_band="tpe").count() > companies.count() * 0.7
 
 
-def test_there_is_one_account_per_role_that_can_log_in(territory: None) -> None:
+def test_there_is_one_account_per_role_that_can_log_in(reference: None) -> None:
     seed_all(scale=SMALL, seed=972)
     for account in DEMO_ACCOUNTS:
         user = User.objects.get(email=account.email)
@@ -58,7 +57,7 @@ def test_there_is_one_account_per_role_that_can_log_in(territory: None) -> None:
     assert kinds == {"federation", "epci", "company", "provider", "auditor", "association"}
 
 
-def test_a_demo_account_logs_in_with_the_printed_password(territory: None, client: Client) -> None:
+def test_a_demo_account_logs_in_with_the_printed_password(reference: None, client: Client) -> None:
     seed_all(scale=SMALL, seed=972)
     response = client.post(
         "/comptes/login/", {"login": "entreprise@lakou.test", "password": "lakou-demo-972"}
@@ -68,7 +67,7 @@ def test_a_demo_account_logs_in_with_the_printed_password(territory: None, clien
 
 
 def test_the_seed_demo_command_and_the_printed_logins(
-    territory: None, capsys: pytest.CaptureFixture[str]
+    reference: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     SCALES["small"] = SMALL
     try:
@@ -79,3 +78,14 @@ def test_the_seed_demo_command_and_the_printed_logins(
     out = capsys.readouterr().out
     for account in DEMO_ACCOUNTS:
         assert account.email in out
+
+
+def test_the_demo_needs_map_is_not_empty(reference: None, client: Client) -> None:
+    seed_all(scale=SMALL, seed=972)
+    assert Campaign.objects.filter(status=Campaign.Status.OPEN).count() == 2
+    assert Response.objects.filter(status=Response.Status.SUBMITTED).exists()
+    assert Audit.objects.exists()
+    assert SkillNeed.objects.exists()
+    page = client.get("/diagnostic/besoins/public/")
+    assert page.status_code == 200
+    assert page.context["tables"][0].total_headcount

@@ -25,9 +25,9 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
         .filter(organisation__kind=Organisation.Kind.AUDITOR, role=Membership.Role.ADMIN)
         .select_related("organisation", "user")
     )
-    if not auditors:
-        return {"audits": 0}
     competences = list(Competence.objects.filter(framework__code="digcomp"))
+    if not auditors or not competences:
+        return {"audits": 0}
     occupations = list(Occupation.objects.filter(code_rome__in=FREQUENT_OCCUPATIONS))
     companies = list(Organisation.objects.companies().filter(is_closed=False).order_by("siret"))
     audited = rng.sample(companies, k=min(len(companies), max(30, scale.companies // 8)))
