@@ -31,6 +31,7 @@ class NeedsFilters:
     horizon: str = ""
     mode: str = ""
 
+
 HEADINGS = {
     "commune": gettext_lazy("Par commune"),
     "epci": gettext_lazy("Par communauté d'agglomération (EPCI)"),
