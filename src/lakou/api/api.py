@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from lakou.accounts.api import router as accounts_router
 from lakou.diagnostics.api import router as diagnostics_router
 from lakou.skills.api import router as skills_router
+from lakou.training.api import router as training_router
 from lakou.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -23,3 +24,4 @@ api.add_router("", accounts_router)
 api.add_router("/territoire", territory_router)
 api.add_router("/competences", skills_router)
 api.add_router("/diagnostic", diagnostics_router)
+api.add_router("/formations", training_router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lakou.accounts",
     "lakou.skills",
     "lakou.diagnostics",
+    "lakou.training",
     "lakou.api",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("territoire/", include("lakou.territory.urls")),
     path("competences/", include("lakou.skills.urls")),
     path("diagnostic/", include("lakou.diagnostics.urls")),
+    path("formations/", include("lakou.training.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
