@@ -67,6 +67,16 @@ def test_the_report_lists_every_bad_line_in_a_table(world: World) -> None:
     assert not Organisation.objects.filter(siret="73282932000074").exists()
 
 
+def test_a_very_wrong_file_shows_the_first_500_bad_lines_and_says_so(world: World) -> None:
+    response = upload(world, "federation", HEADER + BAD * 300)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    # 300 lines, two problems each (SIRET key and commune), plus the duplicates.
+    assert html.count('<td class="num">') == 500
+    assert "Seules les 500 premières lignes à corriger sont affichées" in html
+
+
 def test_a_file_of_another_format_is_refused_by_the_form(world: World) -> None:
     response = world.client("federation").post(
         reverse("diagnostics:registry_import"),
