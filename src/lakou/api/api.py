@@ -7,8 +7,8 @@ from ninja import NinjaAPI
 from lakou.accounts.api import router as accounts_router
 from lakou.diagnostics.api import router as diagnostics_router
 from lakou.skills.api import router as skills_router
-from lakou.training.api import router as training_router
 from lakou.territory.api import router as territory_router
+from lakou.training.api import router as training_router
 
 api = NinjaAPI(
     title="API Lakou",
