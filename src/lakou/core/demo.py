@@ -32,6 +32,7 @@ DEMO_SEEDERS = [
     "lakou.accounts.demo.seed",
     "lakou.diagnostics.demo_campaigns.seed",
     "lakou.diagnostics.demo_audits.seed",
+    "lakou.training.demo.seed",
 ]
 
 FIRST_NAMES_F = [
