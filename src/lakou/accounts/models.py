@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lakou.core.validators import validate_naf, validate_siren, validate_siret
+from lakou.territory.models import territory_q
 
 if TYPE_CHECKING:
     from lakou.core.actor import Actor
@@ -91,11 +92,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 
     def in_territory(self, code: str | None) -> OrganisationQuerySet:
         """`code` is empty (all), an EPCI SIREN (9 digits) or a commune INSEE code (5 characters)."""
-        if not code:
-            return self
-        if len(code) == 9:
-            return self.filter(commune__epci__siren=code)
-        return self.filter(commune__insee_code=code)
+        return self.filter(territory_q(code))
 
 
 class Organisation(models.Model):

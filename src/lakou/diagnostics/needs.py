@@ -14,7 +14,7 @@ from lakou.core.secrecy import THRESHOLD, protect_column
 from lakou.diagnostics.models import Response, SkillNeed
 from lakou.diagnostics.naf import section_expression, section_label
 from lakou.diagnostics.period import Period, Territory
-from lakou.territory.models import Commune, Epci
+from lakou.territory.models import Commune, Epci, territory_q
 
 GROUPINGS = {
     "commune": gettext_lazy("Commune"),
@@ -81,11 +81,7 @@ def filtered_needs(filters: NeedsFilters) -> QuerySet[SkillNeed]:
         recorded_on__gte=filters.period.start,
         recorded_on__lte=filters.period.end,
     )
-    code = filters.territory.code
-    if len(code) == 9:
-        needs = needs.filter(company__commune__epci__siren=code)
-    elif code:
-        needs = needs.filter(company__commune__insee_code=code)
+    needs = needs.filter(territory_q(filters.territory.code, commune="company__commune"))
     if filters.horizon:
         needs = needs.filter(horizon=filters.horizon)
     if filters.mode:

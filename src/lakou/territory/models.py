@@ -41,6 +41,18 @@ class Epci(models.Model):
         return reverse("territory:epci_detail", kwargs={"siren": self.siren})
 
 
+def territory_q(code: str | None, commune: str = "commune") -> models.Q:
+    """Rows whose `commune` field lies in the territory `code`.
+
+    `code` is empty (all Martinique), an EPCI SIREN (9 digits) or a commune INSEE code.
+    """
+    if not code:
+        return models.Q()
+    if len(code) == 9:
+        return models.Q(**{f"{commune}__epci__siren": code})
+    return models.Q(**{f"{commune}__insee_code": code})
+
+
 class CommuneQuerySet(models.QuerySet["Commune"]):
     def with_epci(self) -> CommuneQuerySet:
         return self.select_related("epci")

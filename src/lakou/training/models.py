@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lakou.skills.models import SearchableQuerySet
+from lakou.territory.models import territory_q
 from lakou.training.models_keys import SigningKey
 
 if TYPE_CHECKING:
@@ -336,11 +337,7 @@ class SessionQuerySet(models.QuerySet["Session"]):
 
     def in_territory(self, code: str | None) -> SessionQuerySet:
         """`code` is empty (all), an EPCI SIREN (9 digits) or a commune INSEE code (5 characters)."""
-        if not code:
-            return self
-        if len(code) == 9:
-            return self.filter(commune__epci__siren=code)
-        return self.filter(commune__insee_code=code)
+        return self.filter(territory_q(code))
 
     def visible_to(self, actor: Actor) -> SessionQuerySet:
         return self.filter(programme__in=Programme.objects.visible_to(actor))
