@@ -9,7 +9,7 @@ import pytest
 
 from lakou.core.indicators import IndicatorInputError, compute
 from lakou.diagnostics.indicators import companies_diagnosed
-from lakou.diagnostics.period import parse_period, parse_territory
+from lakou.core.period import parse_period, parse_territory
 from tests.accounts.factories import OrganisationFactory
 from tests.diagnostics.factories_audits import (
     AuditFactory,

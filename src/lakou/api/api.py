@@ -9,6 +9,11 @@ from lakou.diagnostics.api import router as diagnostics_router
 from lakou.skills.api import router as skills_router
 from lakou.territory.api import router as territory_router
 from lakou.training.api import router as training_router
+from lakou.training.api_certificates import router as training_certificates_router
+from lakou.training.api_enrolment import router as training_enrolment_router
+from lakou.training.api_followup import router as training_followup_router
+from lakou.training.api_indicators import router as training_indicators_router
+from lakou.training.api_opendata import router as training_opendata_router
 
 api = NinjaAPI(
     title="API Lakou",
@@ -25,3 +30,8 @@ api.add_router("/territoire", territory_router)
 api.add_router("/competences", skills_router)
 api.add_router("/diagnostic", diagnostics_router)
 api.add_router("/formations", training_router)
+api.add_router("/formations", training_enrolment_router)
+api.add_router("/formations", training_certificates_router)
+api.add_router("/formations", training_followup_router)
+api.add_router("/formations", training_indicators_router)
+api.add_router("/formations", training_opendata_router)

@@ -18,7 +18,7 @@ from lakou.core.indicators import IndicatorInputError, compute, get_indicator
 from lakou.diagnostics.audits import NeedInput, audit_create, audits_visible_to
 from lakou.diagnostics.models import Audit
 from lakou.diagnostics.needs import GROUPINGS, NeedsFilters, needs_table, with_secrecy
-from lakou.diagnostics.period import parse_period, parse_territory
+from lakou.core.period import parse_period, parse_territory
 from lakou.skills.models import Competence, Occupation
 
 router = Router(tags=["Diagnostic"])

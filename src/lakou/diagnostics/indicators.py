@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lakou.accounts.models import Organisation, OrganisationQuerySet
 from lakou.core import indicators
 from lakou.diagnostics.models import Audience, Audit, Response
-from lakou.diagnostics.period import Period, Territory, parse_period, parse_territory
+from lakou.core.period import Period, Territory, parse_period, parse_territory
 
 COMPANIES_DIAGNOSED = "companies-diagnosed"
 

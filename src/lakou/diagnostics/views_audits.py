@@ -40,7 +40,7 @@ from lakou.diagnostics.forms_audits import (
 from lakou.diagnostics.indicators import companies_diagnosed
 from lakou.diagnostics.models import Audience, Audit, Response
 from lakou.diagnostics.needs import GROUPINGS, NeedsFilters, NeedsTable, needs_table, with_secrecy
-from lakou.diagnostics.period import parse_period, parse_territory
+from lakou.core.period import parse_period, parse_territory
 from lakou.territory.models import Commune, Epci
 
 # ---------------------------------------------------------------- permissions

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Audience",
+    "Certificate",
+    "Enrolment",
+    "FollowUp",
     "Funding",
     "Programme",
     "ProgrammeAudience",
@@ -411,3 +414,325 @@ class Session(models.Model):
             return str(_("À distance"))
         parts = [self.venue, self.commune.name if self.commune else ""]
         return ", ".join(part for part in parts if part)
+
+
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def holding_a_seat(self) -> EnrolmentQuerySet:
+        """Accepted, attending or completed: the enrolments counted against the seats."""
+        return self.filter(status__in=Enrolment.SEAT_STATUSES)
+
+    def waitlist(self) -> EnrolmentQuerySet:
+        """Waiting for a seat, first come first served."""
+        return self.filter(status=Enrolment.Status.WAITLISTED).order_by("waitlisted_at", "pk")
+
+    def of_learner(self, user_id: int | None) -> EnrolmentQuerySet:
+        return self.filter(learner_id=user_id)
+
+    def of_provider(self, organisation_id: int | None) -> EnrolmentQuerySet:
+        return self.filter(session__programme__provider_id=organisation_id)
+
+    def live(self) -> EnrolmentQuerySet:
+        """Not refused, not cancelled: a learner has at most one of these per session."""
+        return self.exclude(status__in=Enrolment.CLOSED_STATUSES)
+
+
+class Enrolment(models.Model):
+    """A learner's place in a session, from the request to completion.
+
+    asked → accepted | refused (with a reason) | waitlisted → attending → completed | dropped;
+    an accepted or waitlisted learner may cancel, which frees the seat for the waitlist.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Demande envoyée")
+        WAITLISTED = "waitlisted", _("Sur liste d'attente")
+        ACCEPTED = "accepted", _("Acceptée")
+        REFUSED = "refused", _("Refusée")
+        ATTENDING = "attending", _("En formation")
+        COMPLETED = "completed", _("Formation terminée")
+        DROPPED = "dropped", _("Abandon")
+        CANCELLED = "cancelled", _("Annulée")
+
+    SEAT_STATUSES = (Status.ACCEPTED, Status.ATTENDING, Status.COMPLETED)
+    CLOSED_STATUSES = (Status.REFUSED, Status.CANCELLED)
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    learner = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("apprenant"),
+        on_delete=models.PROTECT,
+        related_name="training_enrolments",
+    )
+    status = models.CharField(
+        _("statut"), max_length=12, choices=Status.choices, default=Status.REQUESTED
+    )
+    message = models.TextField(_("message de l'apprenant"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
+    requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
+    waitlisted_at = models.DateTimeField(_("mise en attente le"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
+    completed_on = models.DateField(_("terminée le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["requested_at", "pk"]
+        indexes = [
+            models.Index(fields=["session", "status"], name="enrolment_session_status"),
+            models.Index(fields=["learner", "status"], name="enrolment_learner_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "learner"],
+                condition=~Q(status__in=["refused", "cancelled"]),
+                name="one_live_enrolment_per_learner_and_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} — {self.session}"
+
+    @property
+    def holds_a_seat(self) -> bool:
+        return self.status in self.SEAT_STATUSES
+
+
+class CertificateQuerySet(models.QuerySet["Certificate"]):
+    def not_revoked(self) -> CertificateQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+    def issued_between(self, start: date, end: date) -> CertificateQuerySet:
+        """Issued on a day of [start, end], both included."""
+        return self.filter(issued_on__gte=start, issued_on__lte=end)
+
+    def of_learner(self, user_id: int | None) -> CertificateQuerySet:
+        return self.filter(learner_id=user_id)
+
+    def of_provider(self, organisation_id: int | None) -> CertificateQuerySet:
+        return self.filter(provider_id=organisation_id)
+
+    def in_territory(self, code: str | None) -> CertificateQuerySet:
+        return self.filter(territory_q(code))
+
+
+class Certificate(models.Model):
+    """An Open Badges 3.0 credential issued to a learner who completed a certifying programme.
+
+    `token` is the VC-JWT signed with the provider's key; the other columns repeat what it
+    says so that lists, the verification page and the indicators read plain columns.
+    `commune` is where the training took place (the session's commune, or the provider's for a
+    remote session): the territory of indicator 2.
+    """
+
+    class State(models.TextChoices):
+        VALID = "valid", _("Valide")
+        REVOKED = "revoked", _("Révoqué")
+        EXPIRED = "expired", _("Expiré")
+
+    uid = models.UUIDField(_("identifiant public"), unique=True, editable=False)
+    enrolment = models.OneToOneField(
+        Enrolment,
+        verbose_name=_("inscription"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    learner = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("titulaire"),
+        on_delete=models.PROTECT,
+        related_name="training_certificates",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("formation"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    provider = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisme émetteur"),
+        on_delete=models.PROTECT,
+        related_name="issued_certificates",
+    )
+    commune = models.ForeignKey(
+        "territory.Commune",
+        verbose_name=_("commune de la formation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_certificates",
+    )
+    learner_name = models.CharField(_("nom du titulaire"), max_length=200)
+    achievement = models.CharField(_("intitulé de la certification"), max_length=300)
+    issued_on = models.DateField(_("délivré le"))
+    valid_until = models.DateField(_("valable jusqu'au"), null=True, blank=True)
+    token = models.TextField(_("certificat signé (VC-JWT)"), editable=False)
+    kid = models.CharField(_("clé de signature"), max_length=64, editable=False)
+    issued_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("délivré par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+    revocation_reason = models.TextField(_("motif de la révocation"), blank=True)
+    revoked_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("révoqué par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificat")
+        verbose_name_plural = _("certificats")
+        ordering = ["-issued_on", "-pk"]
+        indexes = [
+            models.Index(fields=["issued_on", "revoked_at"], name="certificate_issued_idx"),
+            models.Index(fields=["learner", "issued_on"], name="certificate_learner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.achievement} — {self.learner_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:certificate_verify", kwargs={"uid": self.uid})
+
+    def state_on(self, day: date | None = None) -> str:
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        day = day or timezone.localdate()
+        if self.valid_until is not None and self.valid_until < day:
+            return self.State.EXPIRED
+        return self.State.VALID
+
+    @property
+    def state(self) -> str:
+        return self.state_on()
+
+
+class Situation(models.TextChoices):
+    """The learner's situation six months after certification."""
+
+    PERMANENT = "permanent", _("CDI")
+    FIXED_TERM_LONG = "fixed_term_long", _("CDD de 6 mois ou plus")
+    FIXED_TERM_SHORT = "fixed_term_short", _("CDD de moins de 6 mois")
+    TEMPORARY = "temporary", _("Intérim")
+    APPRENTICESHIP = "apprenticeship", _("Alternance (apprentissage, professionnalisation)")
+    SELF_EMPLOYED = "self_employed", _("À son compte (indépendant, création d'entreprise)")
+    IN_TRAINING = "in_training", _("En formation")
+    JOB_SEEKING = "job_seeking", _("En recherche d'emploi")
+    INACTIVE = "inactive", _("Inactif ou inactive (ni emploi ni recherche)")
+
+
+# In employment for indicator 2: salaried (any contract), self-employed or apprenticeship.
+EMPLOYED_SITUATIONS = (
+    Situation.PERMANENT,
+    Situation.FIXED_TERM_LONG,
+    Situation.FIXED_TERM_SHORT,
+    Situation.TEMPORARY,
+    Situation.APPRENTICESHIP,
+    Situation.SELF_EMPLOYED,
+)
+
+
+class FollowUpQuerySet(models.QuerySet["FollowUp"]):
+    def of_provider(self, organisation_id: int | None) -> FollowUpQuerySet:
+        return self.filter(certificate__provider_id=organisation_id)
+
+    def answered(self) -> FollowUpQuerySet:
+        return self.filter(state=FollowUp.State.ANSWERED)
+
+
+class FollowUp(models.Model):
+    """The six-month follow-up of one certificate: sent by e-mail when due, answered or not.
+
+    `due_on` is six months after the certificate; the questionnaire is e-mailed on that day
+    (`sent_at`), reminders follow after 7 and 14 days, and without an answer the follow-up
+    becomes unreachable. The provider may also record an answer taken by phone.
+    """
+
+    class State(models.TextChoices):
+        DUE = "due", _("À recueillir")
+        ANSWERED = "answered", _("Réponse reçue")
+        UNREACHABLE = "unreachable", _("Sans réponse")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Questionnaire en ligne")
+        PHONE = "phone", _("Par téléphone, saisi par l'organisme")
+
+    certificate = models.OneToOneField(
+        Certificate,
+        verbose_name=_("certificat"),
+        on_delete=models.CASCADE,
+        related_name="follow_up",
+    )
+    due_on = models.DateField(_("à recueillir à partir du"))
+    state = models.CharField(_("état"), max_length=12, choices=State.choices, default=State.DUE)
+    token = models.CharField(_("jeton du lien de réponse"), max_length=64, unique=True)
+    sent_at = models.DateTimeField(_("questionnaire envoyé le"), null=True, blank=True)
+    first_reminder_at = models.DateTimeField(_("1re relance le"), null=True, blank=True)
+    second_reminder_at = models.DateTimeField(_("2e relance le"), null=True, blank=True)
+    situation = models.CharField(
+        _("situation"), max_length=20, choices=Situation.choices, blank=True
+    )
+    is_digital_job = models.BooleanField(_("emploi dans le numérique"), null=True, blank=True)
+    occupation = models.ForeignKey(
+        "skills.Occupation",
+        verbose_name=_("métier (ROME)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    employer_commune = models.ForeignKey(
+        "territory.Commune",
+        verbose_name=_("commune de l'employeur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("réponse reçue le"), null=True, blank=True)
+    channel = models.CharField(_("canal"), max_length=6, choices=Channel.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("saisie par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unreachable_at = models.DateTimeField(_("déclaré sans réponse le"), null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suivi à six mois")
+        verbose_name_plural = _("suivis à six mois")
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(fields=["state", "due_on"], name="follow_up_state_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} — {self.get_state_display()}"
+
+    @property
+    def is_employed(self) -> bool | None:
+        if not self.situation:
+            return None
+        return self.situation in EMPLOYED_SITUATIONS

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lakou.training import urls_keys, views
+from lakou.training import (
+    urls_certificates,
+    urls_enrolment,
+    urls_followup,
+    urls_indicators,
+    urls_keys,
+    urls_opendata,
+    views,
+)
 
 app_name = "training"
 
@@ -23,4 +31,11 @@ urlpatterns = [
     path("<int:pk>/labelliser/", views.programme_label, name="programme_label"),
     path("<int:pk>/refuser-le-label/", views.programme_refuse, name="programme_refuse"),
 ]
-urlpatterns += urls_keys.urlpatterns
+urlpatterns += (
+    urls_keys.urlpatterns
+    + urls_enrolment.urlpatterns
+    + urls_certificates.urlpatterns
+    + urls_followup.urlpatterns
+    + urls_indicators.urlpatterns
+    + urls_opendata.urlpatterns
+)
