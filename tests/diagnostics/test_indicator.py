@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from lakou.core.indicators import IndicatorInputError, compute
-from lakou.diagnostics.indicators import companies_diagnosed
 from lakou.core.period import parse_period, parse_territory
+from lakou.diagnostics.indicators import companies_diagnosed
 from tests.accounts.factories import OrganisationFactory
 from tests.diagnostics.factories_audits import (
     AuditFactory,

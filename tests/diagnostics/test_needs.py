@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from lakou.core.period import parse_period, parse_territory
 from lakou.diagnostics.models import Horizon, NeedMode, SkillNeed
 from lakou.diagnostics.needs import NeedsFilters, needs_table, with_secrecy
-from lakou.core.period import parse_period, parse_territory
 from tests.diagnostics.factories_audits import (
     AuditFactory,
     RegistryCompanyFactory,

@@ -15,10 +15,10 @@ from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.core.actor import Actor
 from lakou.core.indicators import IndicatorInputError, compute, get_indicator
+from lakou.core.period import parse_period, parse_territory
 from lakou.diagnostics.audits import NeedInput, audit_create, audits_visible_to
 from lakou.diagnostics.models import Audit
 from lakou.diagnostics.needs import GROUPINGS, NeedsFilters, needs_table, with_secrecy
-from lakou.core.period import parse_period, parse_territory
 from lakou.skills.models import Competence, Occupation
 
 router = Router(tags=["Diagnostic"])

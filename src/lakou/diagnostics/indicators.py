@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lakou.accounts.models import Organisation, OrganisationQuerySet
 from lakou.core import indicators
-from lakou.diagnostics.models import Audience, Audit, Response
 from lakou.core.period import Period, Territory, parse_period, parse_territory
+from lakou.diagnostics.models import Audience, Audit, Response
 
 COMPANIES_DIAGNOSED = "companies-diagnosed"
 

@@ -10,10 +10,10 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lakou.core.period import Period, Territory
 from lakou.core.secrecy import THRESHOLD, protect_column
 from lakou.diagnostics.models import Response, SkillNeed
 from lakou.diagnostics.naf import section_expression, section_label
-from lakou.core.period import Period, Territory
 from lakou.territory.models import Commune, Epci, territory_q
 
 GROUPINGS = {

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor, ActorRequest
 from lakou.core.indicators import IndicatorInputError
+from lakou.core.period import parse_period, parse_territory
 from lakou.diagnostics.audits import (
     audit_create,
     audit_update,
@@ -40,7 +41,6 @@ from lakou.diagnostics.forms_audits import (
 from lakou.diagnostics.indicators import companies_diagnosed
 from lakou.diagnostics.models import Audience, Audit, Response
 from lakou.diagnostics.needs import GROUPINGS, NeedsFilters, NeedsTable, needs_table, with_secrecy
-from lakou.core.period import parse_period, parse_territory
 from lakou.territory.models import Commune, Epci
 
 # ---------------------------------------------------------------- permissions
