@@ -1,0 +1,71 @@
+"""A double click, or two staff at once, issue one certificate (PostgreSQL only).
+
+SQLite serialises every write, so it cannot show the race; run with DATABASE_URL=postgres://...
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from lakou.training.keys import signing_key_for
+from lakou.training.models import Certificate, Enrolment, FollowUp
+from lakou.training.services import TrainingError
+from lakou.training.services_certificates import certificate_issue
+from tests.training.factories_certificates import actor_of, completed_enrolment
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        "connection.vendor != 'postgresql'",
+        reason="Needs PostgreSQL: SQLite serialises writes, there is no race to show.",
+    ),
+]
+
+
+def at_once(jobs: list[Callable[[], object]]) -> list[str]:
+    """Run the jobs in threads released together; "ok" or the refusal message of each."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes = ["?"] * len(jobs)
+
+    def run(index: int, job: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            job()
+            outcomes[index] = "ok"
+        except TrainingError as error:
+            outcomes[index] = error.message
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_five_issues_at_once_give_one_certificate_and_one_follow_up() -> None:
+    enrolment = completed_enrolment()
+    enrolment = Enrolment.objects.select_related("learner", "session__programme__provider").get(
+        pk=enrolment.pk
+    )
+    provider = enrolment.session.programme.provider
+    signing_key_for(
+        provider
+    )  # the key exists before the race, as for any provider's second certificate
+    actor = actor_of(provider)
+    assert actor.organisation is not None
+
+    outcomes = at_once(
+        [lambda: certificate_issue(actor=actor, enrolment=enrolment) for _ in range(5)]
+    )
+
+    assert outcomes.count("ok") == 1
+    assert all("déjà été délivré" in outcome for outcome in outcomes if outcome != "ok")
+    assert Certificate.objects.filter(enrolment=enrolment).count() == 1
+    assert FollowUp.objects.count() == 1
