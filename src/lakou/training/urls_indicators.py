@@ -1,5 +1,9 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from lakou.training import views_indicators
+
+urlpatterns: list[URLPattern] = [
+    path("indicateurs/", views_indicators.indicators, name="indicators"),
+]
