@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 class Command(BaseCommand):
     help = (
-        "Lance Lakou et, à côté, le travailleur des tâches de fond (envoi d'e-mails, relances…). "
+        "Lance Lakou et, à côté, le travailleur des tâches de fond (envoi d'e-mails, relances…) "
+        "et le planificateur des tâches périodiques. "
         "Pour la démonstration et les petites installations."
     )
 
@@ -23,8 +24,12 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "-m", "lakou.manage", "db_worker", "--interval", "2"]
         )
+        # The scheduler enqueues the periodic tasks (six-month follow-up, campaign reminders).
+        scheduler = subprocess.Popen([sys.executable, "-m", "lakou.manage", "run_periodic"])
         try:
             call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
         finally:
-            worker.terminate()
-            worker.wait(timeout=10)
+            for child in (scheduler, worker):
+                child.terminate()
+            for child in (scheduler, worker):
+                child.wait(timeout=10)

@@ -1,0 +1,15 @@
+"""Background work of the training app. Thin: call a service."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django.tasks import task
+
+from lakou.training.services_followup import follow_ups_send_due
+
+
+@task()
+def send_due_follow_ups() -> dict[str, int]:
+    """For a daily (or hourly) schedule: questionnaires, reminders, unreachable follow-ups."""
+    return asdict(follow_ups_send_due())
