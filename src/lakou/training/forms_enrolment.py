@@ -1,0 +1,42 @@
+"""Forms of the enrolment pages: the learner's request and the provider's decisions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lakou.training.services_enrolment import ACTIONS
+
+
+class EnrolmentRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message à l'organisme (facultatif)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("Vos attentes, votre situation, une question."),
+    )
+    phone = forms.CharField(
+        label=_("Téléphone (facultatif)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("Pour que l'organisme puisse vous appeler."),
+    )
+
+
+class DecisionForm(forms.Form):
+    """One of the roster's buttons; a refusal also needs its reason."""
+
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    reason = forms.CharField(max_length=2000, required=False)
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du refus"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("La personne lit ce motif dans l'e-mail qu'elle reçoit."),
+        error_messages={"required": _("Expliquez pourquoi la demande n'est pas retenue.")},
+    )

@@ -1,0 +1,273 @@
+"""Enrolment pages: the learner asks and follows their trainings, the provider runs the roster."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lakou.core.actor import ActorRequest
+from lakou.training import perms_enrolment as perms
+from lakou.training.forms_enrolment import DecisionForm, EnrolmentRequestForm, RefusalForm
+from lakou.training.models import Enrolment, Session
+from lakou.training.services import TrainingError
+from lakou.training.services_enrolment import (
+    enrolment_cancel,
+    enrolment_decide,
+    enrolment_refuse,
+    enrolment_request,
+    learner_enrolments,
+    roster_counts,
+    roster_rows,
+)
+
+MY_ENROLMENTS_PAGE_SIZE = 50
+ROSTER_PAGE_SIZE = 100
+
+# ---------------------------------------------------------------- fetch helpers
+
+
+def get_session_to_enrol(request: ActorRequest, pk: int) -> Session:
+    """A session of a programme the actor may see; another provider's draft is a 404."""
+    sessions = Session.objects.visible_to(request.actor).with_place()
+    return get_object_or_404(sessions.select_related("programme__provider"), pk=pk)
+
+
+def get_session_roster_for_actor(request: ActorRequest, pk: int) -> Session:
+    """A session of the actor's provider; a session of another provider is a 404."""
+    if not request.actor.is_provider:
+        raise PermissionDenied
+    sessions = Session.objects.filter(programme__provider_id=request.actor.organisation_id)
+    return get_object_or_404(sessions.with_place().select_related("programme__provider"), pk=pk)
+
+
+def get_enrolment_for_provider(request: ActorRequest, pk: int) -> Enrolment:
+    """An enrolment in a session of the actor's provider; another provider's is a 404."""
+    if not request.actor.is_provider:
+        raise PermissionDenied
+    enrolments = Enrolment.objects.of_provider(request.actor.organisation_id)
+    return get_object_or_404(
+        enrolments.select_related("session__programme__provider", "learner"), pk=pk
+    )
+
+
+def get_enrolment_to_cancel(request: ActorRequest, pk: int) -> Enrolment:
+    """The actor's own enrolment, or one in a session of the actor's provider."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("session__programme__provider", "learner"), pk=pk
+    )
+    if not perms.can_cancel_enrolment(request.actor, enrolment):
+        raise PermissionDenied
+    return enrolment
+
+
+# ---------------------------------------------------------------- the learner
+
+
+@require_http_methods(["GET", "POST"])
+def session_enrol(request: ActorRequest, pk: int) -> HttpResponse:
+    session = get_session_to_enrol(request, pk)
+    form = EnrolmentRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment_request(
+                actor=request.actor,
+                session=session,
+                message=form.cleaned_data["message"],
+                phone=form.cleaned_data["phone"],
+            )
+        except TrainingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Votre demande est envoyée à %(provider)s. Vous recevrez sa réponse par e-mail.")
+                % {"provider": session.programme.provider.name},
+            )
+            return redirect(session)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "training/enrolment_request.html",
+        {"form": form, "session": session, "programme": session.programme},
+        status=status,
+    )
+
+
+@require_GET
+def my_enrolments(request: ActorRequest) -> HttpResponse:
+    assert request.actor.user is not None
+    enrolments = learner_enrolments(request.actor.user.pk)
+    page = Paginator(enrolments, MY_ENROLMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "training/enrolment_mine.html", {"page": page})
+
+
+@require_POST
+def enrolment_cancel_view(request: ActorRequest, pk: int) -> HttpResponse:
+    enrolment = get_enrolment_to_cancel(request, pk)
+    try:
+        enrolment_cancel(actor=request.actor, enrolment=enrolment)
+    except TrainingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("L'inscription est annulée."))
+    if perms.is_learner(request.actor, enrolment):
+        return redirect(enrolment.session)
+    return redirect("training:session_roster", pk=enrolment.session_id)
+
+
+# ---------------------------------------------------------------- the provider
+
+
+@require_GET
+def session_roster(request: ActorRequest, pk: int) -> HttpResponse:
+    session = get_session_roster_for_actor(request, pk)
+    page = Paginator(roster_rows(session), ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/enrolment_roster.html",
+        {
+            "session": session,
+            "programme": session.programme,
+            "counts": roster_counts(session),
+            "page": page,
+        },
+    )
+
+
+@require_POST
+def enrolment_decide_view(request: ActorRequest, pk: int) -> HttpResponse:
+    enrolment = get_enrolment_for_provider(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Action inconnue."))
+    else:
+        try:
+            enrolment_decide(
+                actor=request.actor,
+                enrolment=enrolment,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
+        except TrainingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s : %(status)s.")
+                % {
+                    "name": enrolment.learner.display_name,
+                    "status": enrolment.get_status_display(),
+                },
+            )
+    return redirect("training:session_roster", pk=enrolment.session_id)
+
+
+@require_http_methods(["GET", "POST"])
+def enrolment_refuse_view(request: ActorRequest, pk: int) -> HttpResponse:
+    enrolment = get_enrolment_for_provider(request, pk)
+    form = RefusalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment_refuse(
+                actor=request.actor, enrolment=enrolment, reason=form.cleaned_data["reason"]
+            )
+        except TrainingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("La demande de %(name)s est refusée ; la personne reçoit votre motif.")
+                % {"name": enrolment.learner.display_name},
+            )
+            return redirect("training:session_roster", pk=enrolment.session_id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "training/enrolment_refuse.html",
+        {"form": form, "enrolment": enrolment, "session": enrolment.session},
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------- roster exports
+
+
+def _export_rows(session: Session) -> list[list[str]]:
+    header = [
+        _("Nom"),
+        _("Prénom"),
+        _("E-mail"),
+        _("Téléphone"),
+        _("Statut"),
+        _("Demandée le"),
+        _("Décision le"),
+        _("Terminée le"),
+        _("Message"),
+        _("Motif du refus"),
+    ]
+    rows = [header]
+    for enrolment in roster_rows(session):
+        learner = enrolment.learner
+        rows.append(
+            [
+                learner.last_name,
+                learner.first_name,
+                learner.email,
+                enrolment.phone or learner.phone,
+                enrolment.get_status_display(),
+                f"{enrolment.requested_at:%d/%m/%Y}",
+                f"{enrolment.decided_at:%d/%m/%Y}" if enrolment.decided_at else "",
+                f"{enrolment.completed_on:%d/%m/%Y}" if enrolment.completed_on else "",
+                enrolment.message,
+                enrolment.refusal_reason,
+            ]
+        )
+    return rows
+
+
+def _export_name(session: Session) -> str:
+    return f"inscriptions-session-{session.pk}-{session.starts_on:%Y-%m-%d}"
+
+
+@require_GET
+def session_roster_csv(request: ActorRequest, pk: int) -> HttpResponse:
+    session = get_session_roster_for_actor(request, pk)
+    text = io.StringIO()
+    # Semicolons and a byte-order mark: Excel in French opens it in columns, accents intact.
+    csv.writer(text, delimiter=";").writerows(_export_rows(session))
+    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(session)}.csv"'
+    return response
+
+
+@require_GET
+def session_roster_xlsx(request: ActorRequest, pk: int) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    session = get_session_roster_for_actor(request, pk)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = _("Inscriptions")
+    for row in _export_rows(session):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    body = io.BytesIO()
+    workbook.save(body)
+    response = HttpResponse(
+        body.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(session)}.xlsx"'
+    return response

@@ -1,0 +1,106 @@
+"""Seats are never overbooked, also when many decisions arrive at once (PostgreSQL only).
+
+SQLite serialises every write, so it cannot show the race; these tests run with
+DATABASE_URL=postgres://... and are skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from lakou.core.actor import Actor
+from lakou.training.models import Enrolment, Session
+from lakou.training.services import TrainingError
+from lakou.training.services_enrolment import enrolment_accept, enrolment_cancel
+from tests.training.factories_enrolment import enrolment_in, person, session_with_seats
+
+S = Enrolment.Status
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        "connection.vendor != 'postgresql'",
+        reason="Needs PostgreSQL: SQLite serialises writes, there is no race to show.",
+    ),
+]
+
+
+def at_once(jobs: list[Callable[[], object]]) -> list[str]:
+    """Run the jobs in threads released together; return "ok" or the refusal message of each."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list[str] = ["?"] * len(jobs)
+
+    def run(index: int, job: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            job()
+            outcomes[index] = "ok"
+        except TrainingError as error:
+            outcomes[index] = error.message
+        finally:
+            connection.close()  # each thread has its own connection; leave none open
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def loaded(enrolment: Enrolment) -> Enrolment:
+    """The enrolment with what the permission check reads, so threads do not share lazy loads."""
+    return Enrolment.objects.select_related("session__programme", "learner").get(pk=enrolment.pk)
+
+
+def ready(actor: Actor) -> Actor:
+    assert actor.organisation is not None  # loads the organisation before the threads start
+    return actor
+
+
+def test_twelve_acceptances_at_once_fill_exactly_the_three_seats() -> None:
+    assert connection.vendor == "postgresql"
+    session, provider = session_with_seats(seats=3)
+    provider = ready(provider)
+    requests = [loaded(enrolment_in(session, S.REQUESTED)) for _ in range(12)]
+
+    outcomes = at_once(
+        [lambda e=e: enrolment_accept(actor=provider, enrolment=e) for e in requests]
+    )
+
+    assert outcomes.count("ok") == 3
+    refusals = [outcome for outcome in outcomes if outcome != "ok"]
+    assert len(refusals) == 9
+    assert all(outcome.startswith("La session est complète") for outcome in refusals)
+    assert Enrolment.objects.filter(session=session).holding_a_seat().count() == 3
+    session.refresh_from_db()
+    assert session.status == Session.Status.FULL
+
+
+def test_cancellations_and_acceptances_at_once_never_exceed_the_seats() -> None:
+    session, provider = session_with_seats(seats=2)
+    provider = ready(provider)
+    learners = [person(), person()]
+    seated = [loaded(enrolment_in(session, S.ACCEPTED, learner.user)) for learner in learners]
+    for _ in range(3):
+        enrolment_in(session, S.WAITLISTED)
+    requests = [loaded(enrolment_in(session, S.REQUESTED)) for _ in range(8)]
+
+    jobs: list[Callable[[], object]] = [
+        lambda e=e, who=who: enrolment_cancel(actor=who, enrolment=e)
+        for e, who in zip(seated, learners, strict=True)
+    ]
+    jobs += [lambda e=e: enrolment_accept(actor=provider, enrolment=e) for e in requests]
+    outcomes = at_once(jobs)
+
+    assert outcomes[:2] == ["ok", "ok"]
+    assert Enrolment.objects.filter(session=session).holding_a_seat().count() == 2
+    # Each freed seat went either to the first of the waitlist or to one acceptance, never both.
+    promoted = Enrolment.objects.filter(
+        session=session, status=S.ACCEPTED, waitlisted_at__isnull=False
+    ).count()
+    assert promoted + outcomes[2:].count("ok") == 2

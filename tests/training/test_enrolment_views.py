@@ -1,0 +1,317 @@
+"""Enrolment pages: the session's enrol box, « Mes formations », the roster and its exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+from pytest_django import DjangoAssertNumQueries
+
+from lakou.training.models import Enrolment, Session
+from tests.accounts.factories import UserFactory
+from tests.training.factories import make_programme, make_session
+from tests.training.factories_enrolment import asked, enrolment_in, person
+from tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+S = Enrolment.Status
+
+
+@pytest.fixture
+def world() -> World:
+    return World.build()
+
+
+def provider_session(world: World, seats: int = 3, **fields: object) -> Session:
+    programme = make_programme(actor=world.actor("provider"), title="Développeur web")
+    return make_session(programme, seats=seats, **fields)
+
+
+def page_text(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# ---------------------------------------------------------------- the session page
+
+
+def test_an_anonymous_visitor_is_invited_to_sign_in_to_enrol(world: World) -> None:
+    session = provider_session(world)
+    text = page_text(world.client("anonymous"), session.get_absolute_url())
+    assert "Se connecter pour s'inscrire" in text
+    assert f"?next=/formations/sessions/{session.pk}/" in text
+
+
+def test_a_person_enrols_from_the_session_page_and_then_sees_their_status(world: World) -> None:
+    session = provider_session(world)
+    client = world.client("person")
+    assert "S'inscrire</button>" in page_text(client, session.get_absolute_url())
+
+    response = client.post(
+        reverse("training:session_enrol", args=[session.pk]),
+        {"message": "Je voudrais apprendre.", "phone": "0696 00 00 00"},
+        follow=True,
+    )
+
+    text = response.content.decode()
+    assert "Votre demande est envoyée à Organisation provider" in text
+    assert "Demande envoyée" in text
+    assert "Annuler mon inscription" in text
+    assert "S'inscrire</button>" not in text
+    enrolment = Enrolment.objects.get()
+    assert enrolment.learner == world.users["person"]
+    assert enrolment.message == "Je voudrais apprendre."
+
+
+def test_a_wrong_field_is_shown_next_to_the_field_and_in_the_summary(world: World) -> None:
+    session = provider_session(world)
+    response = world.client("person").post(
+        reverse("training:session_enrol", args=[session.pk]), {"phone": "0" * 40}
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert 'class="error-summary' in text
+    assert 'href="#id_phone"' in text
+    assert 'aria-invalid="true"' in text
+    assert not Enrolment.objects.exists()
+
+
+def test_enrolling_in_a_cancelled_session_shows_why_it_is_refused(world: World) -> None:
+    session = provider_session(world)
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
+    response = world.client("person").post(reverse("training:session_enrol", args=[session.pk]))
+    assert response.status_code == 400
+    assert "Cette session est annulée" in response.content.decode()
+    assert "Les inscriptions à cette session sont fermées" in page_text(
+        world.client("person"), session.get_absolute_url()
+    )
+
+
+def test_the_learner_cancels_from_the_session_page(world: World) -> None:
+    session = provider_session(world)
+    enrolment = enrolment_in(session, S.ACCEPTED, world.users["person"])
+    response = world.client("person").post(
+        reverse("training:enrolment_cancel", args=[enrolment.pk]), follow=True
+    )
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.CANCELLED
+    assert "L&#x27;inscription est annulée." in response.content.decode()
+    assert response.redirect_chain[-1][0] == session.get_absolute_url()
+
+
+def test_someone_else_cannot_cancel_the_learners_enrolment(world: World) -> None:
+    session = provider_session(world)
+    enrolment = enrolment_in(session, S.ACCEPTED, world.users["person"])
+    response = world.client("company").post(
+        reverse("training:enrolment_cancel", args=[enrolment.pk])
+    )
+    assert response.status_code == 403
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.ACCEPTED
+
+
+def test_the_provider_sees_the_counts_and_a_link_to_the_roster_on_the_session_page(
+    world: World,
+) -> None:
+    session = provider_session(world, seats=4)
+    enrolment_in(session, S.ACCEPTED)
+    enrolment_in(session, S.WAITLISTED)
+    text = page_text(world.client("provider"), session.get_absolute_url())
+    assert "1 places prises sur 4, 1 sur liste d'attente" in text
+    assert reverse("training:session_roster", args=[session.pk]) in text
+
+
+# ---------------------------------------------------------------- « Mes formations »
+
+
+def test_my_trainings_lists_each_enrolment_with_its_status_dates_and_place(world: World) -> None:
+    session = provider_session(world, venue="Campus Caraïbes")
+    enrolment_in(session, S.WAITLISTED, world.users["person"])
+    other = make_session(make_programme(title="Cybersécurité"))
+    enrolment_in(other, S.ACCEPTED)  # someone else's
+    text = page_text(world.client("person"), reverse("training:my_enrolments"))
+    assert "Développeur web" in text
+    assert "Sur liste d&#x27;attente" in text
+    assert "Campus Caraïbes" in text
+    assert f"du {session.starts_on:%d/%m/%Y}" in text
+    assert "Cybersécurité" not in text
+
+
+def test_my_trainings_says_so_when_there_is_none(world: World) -> None:
+    text = page_text(world.client("person"), reverse("training:my_enrolments"))
+    assert "Vous n'êtes inscrit à aucune formation" in text
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_my_trainings_costs_the_same_queries_whatever_its_length(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries, count: int
+) -> None:
+    for _number in range(count):
+        enrolment_in(provider_session(world), S.REQUESTED, world.users["person"])
+    client = world.client("person")
+    # Session, user, memberships, page count, the page (session, programme, provider, commune,
+    # certificate joined).
+    with django_assert_num_queries(5):
+        response = client.get(reverse("training:my_enrolments"))
+    assert response.content.decode().count("Demande envoyée") == count
+
+
+# ---------------------------------------------------------------- the roster
+
+
+def test_the_provider_sees_each_request_with_the_actions_it_allows(world: World) -> None:
+    session = provider_session(world, seats=3)
+    asked(session, person(email="lea@exemple.mq", first_name="Léa", last_name="Hilaire"))
+    enrolment_in(session, S.ATTENDING)
+    text = page_text(
+        world.client("provider"), reverse("training:session_roster", args=[session.pk])
+    )
+    assert "Léa Hilaire" in text
+    assert "lea@exemple.mq" in text
+    assert 'value="accept"' in text
+    assert 'value="complete"' in text
+    assert "Refuser…" in text
+    assert "<dt>Places</dt><dd>3</dd>" in text
+    assert "<dt>Places prises</dt><dd>1</dd>" in text
+
+
+def test_the_provider_accepts_a_request_from_the_roster(world: World) -> None:
+    session = provider_session(world)
+    enrolment = enrolment_in(session, S.REQUESTED)
+    response = world.client("provider").post(
+        reverse("training:enrolment_decide", args=[enrolment.pk]), {"action": "accept"}
+    )
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.ACCEPTED
+
+
+def test_accepting_in_a_full_session_shows_the_reason_on_the_roster(world: World) -> None:
+    session = provider_session(world, seats=1)
+    enrolment_in(session, S.ACCEPTED)
+    enrolment = enrolment_in(session, S.REQUESTED)
+    response = world.client("provider").post(
+        reverse("training:enrolment_decide", args=[enrolment.pk]),
+        {"action": "accept"},
+        follow=True,
+    )
+    assert "La session est complète" in response.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.REQUESTED
+
+
+def test_a_refusal_without_reason_is_shown_next_to_the_field(world: World) -> None:
+    session = provider_session(world)
+    enrolment = enrolment_in(session, S.REQUESTED)
+    url = reverse("training:enrolment_refuse", args=[enrolment.pk])
+    client = world.client("provider")
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400
+    assert "Expliquez pourquoi la demande n&#x27;est pas retenue." in response.content.decode()
+    client.post(url, {"reason": "Prérequis non remplis."})
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.REFUSED
+    assert enrolment.refusal_reason == "Prérequis non remplis."
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["training:session_roster", "training:session_roster_csv", "training:session_roster_xlsx"],
+)
+def test_another_providers_roster_is_not_found(world: World, name: str) -> None:
+    session = make_session(make_programme())  # of another provider
+    response = world.client("provider").get(reverse(name, args=[session.pk]))
+    assert response.status_code == 404
+
+
+def test_another_providers_enrolment_cannot_be_decided(world: World) -> None:
+    enrolment = enrolment_in(make_session(make_programme()), S.REQUESTED)
+    response = world.client("provider").post(
+        reverse("training:enrolment_decide", args=[enrolment.pk]), {"action": "accept"}
+    )
+    assert response.status_code == 404
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.REQUESTED
+
+
+def test_a_learner_cannot_open_the_roster(world: World) -> None:
+    session = provider_session(world)
+    response = world.client("person").get(reverse("training:session_roster", args=[session.pk]))
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_roster_costs_the_same_queries_whatever_its_length(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries, count: int
+) -> None:
+    session = provider_session(world, seats=20)
+    for _number in range(count):
+        enrolment_in(session, S.ACCEPTED)
+        enrolment_in(session, S.COMPLETED)  # rows that show the certificate links
+    client = world.client("provider")
+    # Session, user, memberships, the session, counts, page count, the page (learners and
+    # certificates joined).
+    with django_assert_num_queries(7):
+        response = client.get(reverse("training:session_roster", args=[session.pk]))
+    assert response.content.decode().count('value="attend"') == count
+
+
+def test_the_provider_list_links_each_session_to_its_roster(world: World) -> None:
+    session = provider_session(world, seats=5)
+    enrolment_in(session, S.ACCEPTED)
+    enrolment_in(session, S.REQUESTED)
+    text = page_text(world.client("provider"), reverse("training:my_programmes"))
+    assert reverse("training:session_roster", args=[session.pk]) in text
+    assert "1/5 places, 1 à traiter" in text
+
+
+# ---------------------------------------------------------------- exports
+
+
+def roster_with_two(world: World) -> Session:
+    session = provider_session(world)
+    asked(
+        session,
+        person(email="lea@exemple.mq", first_name="Léa", last_name="Hilaire"),
+        phone="0696 11 22 33",
+        message="Disponible le matin ; merci !",
+    )
+    enrolment_in(session, S.WAITLISTED, UserFactory(email="marc@exemple.mq", first_name="Marc"))
+    return session
+
+
+def test_the_csv_export_opens_in_a_french_spreadsheet(world: World) -> None:
+    session = roster_with_two(world)
+    response = world.client("provider").get(
+        reverse("training:session_roster_csv", args=[session.pk])
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][:5] == ["Nom", "Prénom", "E-mail", "Téléphone", "Statut"]
+    assert rows[1][:5] == ["Hilaire", "Léa", "lea@exemple.mq", "0696 11 22 33", "Demande envoyée"]
+    assert rows[1][8] == "Disponible le matin ; merci !"
+    assert rows[2][2] == "marc@exemple.mq"
+    assert rows[2][4] == "Sur liste d'attente"
+
+
+def test_the_xlsx_export_reads_back_with_the_same_rows(world: World) -> None:
+    session = roster_with_two(world)
+    response = world.client("provider").get(
+        reverse("training:session_roster_xlsx", args=[session.pk])
+    )
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    rows = [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["Nom", "Prénom", "E-mail"]
+    assert rows[1][:5] == ["Hilaire", "Léa", "lea@exemple.mq", "0696 11 22 33", "Demande envoyée"]
+    assert len(rows) == 3
