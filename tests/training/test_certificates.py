@@ -362,3 +362,14 @@ def test_another_provider_cannot_revoke_a_certificate() -> None:
         certificate_revoke(actor=provider_actor(), certificate=certificate, reason="Fraude.")
     certificate.refresh_from_db()
     assert certificate.revoked_at is None
+
+
+def test_a_certificate_is_refused_while_the_learner_has_no_name() -> None:
+    """Otherwise the signed certificate would carry the e-mail address in clear."""
+    enrolment = completed_enrolment()
+    enrolment.learner.first_name = ""
+    enrolment.learner.save()
+
+    with pytest.raises(TrainingError, match="prénom et le nom"):
+        issued_certificate(enrolment)
+    assert not Certificate.objects.exists()

@@ -243,3 +243,16 @@ def test_a_drop_frees_the_count_but_promotes_nobody() -> None:
     session.refresh_from_db()
     assert waiting.status == S.WAITLISTED
     assert session.status == Session.Status.OPEN
+
+
+def test_a_person_without_a_name_must_give_it_to_enrol_and_it_is_kept_on_their_account() -> None:
+    session, _provider = session_with_seats(3)
+    actor = person(first_name="", last_name="")
+
+    with pytest.raises(TrainingError, match="Indiquez votre prénom et votre nom"):
+        enrolment_request(actor=actor, session=session)
+    enrolment_request(actor=actor, session=session, first_name=" Rose ", last_name="Hildevert")
+
+    assert actor.user is not None
+    actor.user.refresh_from_db()
+    assert actor.user.get_full_name() == "Rose Hildevert"

@@ -55,7 +55,12 @@ def test_a_person_enrols_from_the_session_page_and_then_sees_their_status(world:
 
     response = client.post(
         reverse("training:session_enrol", args=[session.pk]),
-        {"message": "Je voudrais apprendre.", "phone": "0696 00 00 00"},
+        {
+            "first_name": "Line",
+            "last_name": "Jean-Baptiste",
+            "message": "Je voudrais apprendre.",
+            "phone": "0696 00 00 00",
+        },
         follow=True,
     )
 
@@ -85,7 +90,10 @@ def test_a_wrong_field_is_shown_next_to_the_field_and_in_the_summary(world: Worl
 def test_enrolling_in_a_cancelled_session_shows_why_it_is_refused(world: World) -> None:
     session = provider_session(world)
     Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
-    response = world.client("person").post(reverse("training:session_enrol", args=[session.pk]))
+    response = world.client("person").post(
+        reverse("training:session_enrol", args=[session.pk]),
+        {"first_name": "Line", "last_name": "Jean-Baptiste"},
+    )
     assert response.status_code == 400
     assert "Cette session est annulée" in response.content.decode()
     assert "Les inscriptions à cette session sont fermées" in page_text(

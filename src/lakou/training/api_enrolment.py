@@ -27,6 +27,8 @@ router = Router(tags=["Formations"])
 
 
 class EnrolmentIn(Schema):
+    first_name: str = Field("", max_length=150, description="Prénom, s'il n'est pas connu")
+    last_name: str = Field("", max_length=150, description="Nom, s'il n'est pas connu")
     message: str = Field("", max_length=2000, description="Message à l'organisme")
     phone: str = Field("", max_length=30)
 
@@ -82,7 +84,12 @@ def training_enrolment_request(request: HttpRequest, pk: int, payload: Enrolment
     session = get_object_or_404(Session.objects.visible_to(actor), pk=pk)
     try:
         enrolment = enrolment_request(
-            actor=actor, session=session, message=payload.message, phone=payload.phone
+            actor=actor,
+            session=session,
+            first_name=payload.first_name,
+            last_name=payload.last_name,
+            message=payload.message,
+            phone=payload.phone,
         )
     except TrainingError as error:
         raise HttpError(409, error.message) from error

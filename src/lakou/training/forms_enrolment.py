@@ -9,6 +9,19 @@ from lakou.training.services_enrolment import ACTIONS
 
 
 class EnrolmentRequestForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": _("Indiquez votre prénom.")},
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        help_text=_("Tels qu'ils figureront sur la liste des inscrits et sur votre certificat."),
+        error_messages={"required": _("Indiquez votre nom.")},
+    )
     message = forms.CharField(
         label=_("Message à l'organisme (facultatif)"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -82,6 +82,12 @@ def _check_issuable(enrolment: Enrolment, status: str, valid_until: date | None)
             f"Le certificat se délivre quand la formation est terminée ; "
             f"cette inscription est au statut « {label} »."
         )
+    if not (enrolment.learner.first_name.strip() and enrolment.learner.last_name.strip()):
+        # Without a name the certificate would carry the e-mail address in clear.
+        raise TrainingError(
+            "Le prénom et le nom de la personne ne sont pas connus : "
+            "elle doit les indiquer dans son inscription avant que le certificat soit délivré."
+        )
     if Certificate.objects.filter(enrolment_id=enrolment.pk).exists():
         raise TrainingError("Un certificat a déjà été délivré pour cette inscription.")
     if valid_until is not None and valid_until <= timezone.localdate():
@@ -134,7 +140,7 @@ def _sign_and_store(actor: Actor, enrolment: Enrolment, valid_until: date | None
         programme=programme,
         provider=provider,
         commune_id=session.commune_id or provider.commune_id,
-        learner_name=learner.display_name[:200],
+        learner_name=learner.get_full_name()[:200],
         achievement=programme.title[:300],
         issued_on=timezone.localdate(issued_at),
         valid_until=valid_until,

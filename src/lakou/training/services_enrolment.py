@@ -154,12 +154,29 @@ def _notify(enrolment: Enrolment, session: Session, kind: str) -> None:
 
 
 def enrolment_request(
-    *, actor: Actor, session: Session, message: str = "", phone: str = ""
+    *,
+    actor: Actor,
+    session: Session,
+    first_name: str = "",
+    last_name: str = "",
+    message: str = "",
+    phone: str = "",
 ) -> Enrolment:
-    """The signed-in person asks for a seat; the provider then accepts, refuses or waitlists."""
+    """The signed-in person asks for a seat; the provider then accepts, refuses or waitlists.
+
+    The person's name is needed: the roster and the certificate carry it. Given here, it
+    updates their account.
+    """
     if not perms.can_enrol(actor):
         raise PermissionDenied("Connectez-vous pour vous inscrire.")
     assert actor.user is not None
+    first_name = first_name.strip() or actor.user.first_name
+    last_name = last_name.strip() or actor.user.last_name
+    if not first_name or not last_name:
+        raise TrainingError(
+            "Indiquez votre prénom et votre nom : ils figurent sur la liste des inscrits "
+            "et sur votre certificat."
+        )
     today = timezone.localdate()
     current = Session.objects.select_related("programme").get(pk=session.pk)
     if current.status == Session.Status.CANCELLED:
@@ -175,6 +192,9 @@ def enrolment_request(
         raise TrainingError(already)
     try:
         with transaction.atomic():
+            if (first_name, last_name) != (actor.user.first_name, actor.user.last_name):
+                actor.user.first_name, actor.user.last_name = first_name, last_name
+                actor.user.save(update_fields=["first_name", "last_name"])
             enrolment = Enrolment.objects.create(
                 session=current,
                 learner=actor.user,

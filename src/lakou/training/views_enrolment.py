@@ -74,12 +74,21 @@ def get_enrolment_to_cancel(request: ActorRequest, pk: int) -> Enrolment:
 @require_http_methods(["GET", "POST"])
 def session_enrol(request: ActorRequest, pk: int) -> HttpResponse:
     session = get_session_to_enrol(request, pk)
-    form = EnrolmentRequestForm(request.POST if request.method == "POST" else None)
+    assert request.actor.user is not None
+    form = EnrolmentRequestForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "first_name": request.actor.user.first_name,
+            "last_name": request.actor.user.last_name,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             enrolment_request(
                 actor=request.actor,
                 session=session,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
                 message=form.cleaned_data["message"],
                 phone=form.cleaned_data["phone"],
             )

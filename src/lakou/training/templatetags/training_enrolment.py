@@ -54,7 +54,12 @@ def enrolment_box(context: template.Context, session: Session) -> dict[str, Any]
         "enrolment": enrolment,
         "can_request": open_for_requests(session) and not live,
         "can_cancel": enrolment is not None and can_move(enrolment, Enrolment.Status.CANCELLED),
-        "form": EnrolmentRequestForm(auto_id="enrol_%s"),
+        "form": EnrolmentRequestForm(
+            auto_id="enrol_%s",
+            initial={"first_name": actor.user.first_name, "last_name": actor.user.last_name}
+            if actor.user is not None
+            else {},
+        ),
         "manages": manages,
         "counts": roster_counts(session) if manages else None,
     }
