@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lakou.skills.models import Competence, Occupation, ProficiencyLevel
-from lakou.territory.models import Commune, Epci
+from lakou.territory.models import Commune
 from lakou.training.models import (
     Audience,
     CertificationKind,
@@ -22,7 +23,12 @@ from lakou.training.models import (
     Programme,
     Session,
 )
-from lakou.training.services import CatalogueQuery, ProgrammeData, SessionData
+from lakou.training.services import (
+    CatalogueQuery,
+    ProgrammeData,
+    SessionData,
+    catalogue_territories,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _ROME_CODE = re.compile(r"[A-Z]\d{4}")
@@ -39,20 +45,10 @@ class CatalogueFilterForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Modalité"), choices=[("", _("Toutes")), *Format.choices], required=False
     )
-    epci = forms.ModelChoiceField(
-        label=_("EPCI"),
-        queryset=Epci.objects.all(),
-        to_field_name="siren",
-        required=False,
-        empty_label=_("Toute la Martinique"),
-    )
-    commune = forms.ModelChoiceField(
-        label=_("Commune"),
-        queryset=Commune.objects.order_by("name").only("pk", "insee_code", "name"),
-        to_field_name="insee_code",
-        required=False,
-        empty_label=_("Toutes"),
-    )
+    # Codes rather than model choices: the lists come from a cache (catalogue_territories), so
+    # neither drawing them nor checking the chosen one costs a query.
+    epci = forms.ChoiceField(label=_("EPCI"), required=False)
+    commune = forms.ChoiceField(label=_("Commune"), required=False)
     starts_after = forms.DateField(label=_("Début après le"), required=False, widget=DATE_WIDGET)
     starts_before = forms.DateField(label=_("Début avant le"), required=False, widget=DATE_WIDGET)
     funding = forms.ChoiceField(
@@ -60,6 +56,14 @@ class CatalogueFilterForm(forms.Form):
     )
     certifying = forms.BooleanField(label=_("Certifiante"), required=False)
     labelled = forms.BooleanField(label=_("Labellisée par la fédération"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        territories = catalogue_territories()
+        epci = cast("forms.ChoiceField", self.fields["epci"])
+        epci.choices = [("", _("Toute la Martinique")), *territories.epcis]
+        commune = cast("forms.ChoiceField", self.fields["commune"])
+        commune.choices = [("", _("Toutes")), *territories.communes]
 
     def select_filters(self) -> list[dict[str, Any]]:
         """The drop-down filters as plain data: the page renders them without widget templates,
@@ -70,20 +74,15 @@ class CatalogueFilterForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             current = str(data.get(name, ""))
+            # Plain string building: format_html on each of the 70 options took milliseconds.
+            options = "".join(
+                f'<option value="{escape(value)}"{" selected" if str(value) == current else ""}>'
+                f"{escape(label)}</option>"
+                for value, label in cast("Iterable[tuple[Any, Any]]", field.choices)
+            )
+            safe_options = mark_safe(options)  # noqa: S308 - every value and label escaped above
             selects.append(
-                {
-                    "name": name,
-                    "id": f"id_{name}",
-                    "label": field.label,
-                    "options": format_html_join(
-                        "",
-                        '<option value="{}"{}>{}</option>',
-                        (
-                            (value, " selected" if str(value) == current else "", label)
-                            for value, label in cast("Iterable[tuple[Any, Any]]", field.choices)
-                        ),
-                    ),
-                }
+                {"name": name, "id": f"id_{name}", "label": field.label, "options": safe_options}
             )
         return selects
 
@@ -91,15 +90,12 @@ class CatalogueFilterForm(forms.Form):
         """The query of valid filters; an invalid one is ignored rather than refused."""
         self.is_valid()  # fills cleaned_data with the valid fields only
         data: dict[str, Any] = getattr(self, "cleaned_data", {})
-        commune = data.get("commune")
-        epci = data.get("epci")
-        territory = commune.insee_code if commune else (epci.siren if epci else "")
         return CatalogueQuery(
             text=data.get("q", ""),
             domain=data.get("domain", ""),
             audience=data.get("audience", ""),
             format=data.get("format", ""),
-            territory=territory,
+            territory=data.get("commune") or data.get("epci") or "",
             starts_after=data.get("starts_after"),
             starts_before=data.get("starts_before"),
             funding=data.get("funding", ""),

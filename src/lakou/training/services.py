@@ -5,23 +5,37 @@ Each one checks the rule in `perms.py`, runs in one transaction and writes an au
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import transaction
+from django.db.models import Count, F, Value, Window
+from django.db.models.functions import RowNumber
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.skills.models import Competence, Occupation, ProficiencyLevel
 from lakou.skills.text import normalise
-from lakou.territory.models import Commune
+from lakou.territory.models import Commune, Epci
 from lakou.training import perms
 from lakou.training.models import (
+    Audience,
     CertificationKind,
+    Domain,
+    Format,
+    Funding,
     Programme,
     ProgrammeAudience,
     ProgrammeCompetence,
@@ -330,6 +344,10 @@ def session_cancel(*, actor: Actor, session: Session, reason: str = "") -> Sessi
         Session.objects.filter(pk=session.pk).update(
             status=Session.Status.CANCELLED, cancellation_reason=reason.strip()
         )
+        # Imported here: the enrolment services import this module for TrainingError.
+        from lakou.training.services_enrolment import enrolments_cancel_with_session
+
+        enrolments_cancel_with_session(actor=actor, session=locked)
         audit_record(
             actor=actor,
             action="session.cancel",
@@ -382,3 +400,194 @@ def catalogue_programmes(query: CatalogueQuery) -> ProgrammeQuerySet:
             sessions = sessions.filter(starts_on__lte=query.starts_before)
         programmes = programmes.with_sessions_matching(sessions.order_by())
     return programmes.order_by("title", "pk")
+
+
+@dataclass(frozen=True)
+class CatalogueCard:
+    """What a catalogue card shows, as plain values: cheaper to load and to render than a
+    programme with its prefetched rows (the page must answer in under 100 ms, issue 4)."""
+
+    pk: int
+    title: str
+    provider_name: str
+    domain: str
+    format: str
+    duration_hours: int
+    is_labelled: bool
+    certification: str
+    certification_code: str
+    objective: str
+    audiences: tuple[str, ...]
+    fundings: tuple[str, ...]
+    next_session_on: date | None
+    next_session_place: str
+
+    @property
+    def is_certifying(self) -> bool:
+        return bool(self.certification)
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:programme_detail", kwargs={"pk": self.pk})
+
+
+_CARD_FIELDS = (
+    "pk",
+    "title",
+    "provider__name",
+    "domain",
+    "format",
+    "duration_hours",
+    "status",
+    "label_expires_at",
+    "certification_kind",
+    "certification_code",
+    "objective",
+)
+
+
+_MAX_PAGES = 100_000
+
+
+def catalogue_page(query: CatalogueQuery, number: object, *, per_page: int) -> Page[CatalogueCard]:
+    """One page of the catalogue's cards, numbered like `Paginator.get_page` (not a number: the
+    first page; out of range: the last), in three queries: the page with the total count, the
+    audiences and fundings of its programmes, their next sessions."""
+    programmes = catalogue_programmes(query)
+    try:
+        wanted = int(str(number))
+    except ValueError:
+        wanted = 1
+    # A page number no catalogue reaches goes straight to the count (and an offset out of range
+    # of the database's integers never reaches SQL).
+    rows = _card_rows(programmes, wanted, per_page) if 1 <= wanted <= _MAX_PAGES else []
+    if rows:
+        total = rows[0]["total"]
+    elif wanted == 1:
+        total = 0
+    else:
+        total = programmes.count()
+        wanted = max(1, math.ceil(total / per_page))
+        rows = _card_rows(programmes, wanted, per_page) if total else []
+    # The count came with the page: a range of that length gives it to the paginator for free.
+    paginator: Paginator[Any] = Paginator(range(total), per_page)
+    return Page(_catalogue_cards(rows), wanted, paginator)
+
+
+def _card_rows(programmes: ProgrammeQuerySet, number: int, per_page: int) -> list[dict[str, Any]]:
+    """The page's card columns; each row also carries the count of all matches (a window),
+    so that the search runs once rather than once for the count and once for the page."""
+    start = (number - 1) * per_page
+    rows = programmes.values(*_CARD_FIELDS).annotate(total=Window(Count("*")))
+    return list(rows[start : start + per_page])
+
+
+def _catalogue_cards(rows: list[dict[str, Any]]) -> list[CatalogueCard]:
+    ids = [row["pk"] for row in rows]
+    if not ids:
+        return []
+    audiences: dict[int, list[str]] = defaultdict(list)
+    fundings: dict[int, list[str]] = defaultdict(list)
+    labels = (
+        ProgrammeAudience.objects.filter(programme_id__in=ids)
+        .values_list("pk", "programme_id", "audience", Value("audience"))
+        .union(
+            ProgrammeFunding.objects.filter(programme_id__in=ids).values_list(
+                "pk", "programme_id", "funding", Value("funding")
+            ),
+            all=True,
+        )
+    )
+    for _pk, programme_id, code, kind in sorted(labels):
+        if kind == "audience":
+            audiences[programme_id].append(str(Audience(code).label))
+        else:
+            fundings[programme_id].append(str(Funding(code).label))
+    first_sessions = (
+        Session.objects.upcoming()
+        .filter(programme_id__in=ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("programme_id"),
+                order_by=[F("starts_on").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank=1)
+        .values_list("programme_id", "starts_on", "is_remote", "venue", "commune__name")
+    )
+    next_sessions = {
+        # An unsaved session, so that the place reads exactly as `Session.place` writes it.
+        programme_id: (
+            starts_on,
+            Session(
+                is_remote=is_remote,
+                venue=venue,
+                commune=Commune(name=commune_name) if commune_name else None,
+            ).place,
+        )
+        for programme_id, starts_on, is_remote, venue, commune_name in first_sessions
+    }
+    cards = []
+    for row in rows:
+        kind = row["certification_kind"]
+        next_on, next_place = next_sessions.get(row["pk"], (None, ""))
+        cards.append(
+            CatalogueCard(
+                pk=row["pk"],
+                title=row["title"],
+                provider_name=row["provider__name"],
+                domain=str(Domain(row["domain"]).label),
+                format=str(Format(row["format"]).label),
+                duration_hours=row["duration_hours"],
+                is_labelled=Programme(
+                    status=row["status"], label_expires_at=row["label_expires_at"]
+                ).is_labelled,
+                certification=""
+                if kind == CertificationKind.NONE
+                else str(CertificationKind(kind).label),
+                certification_code=row["certification_code"],
+                objective=row["objective"],
+                audiences=tuple(audiences[row["pk"]]),
+                fundings=tuple(fundings[row["pk"]]),
+                next_session_on=next_on,
+                next_session_place=next_place,
+            )
+        )
+    return cards
+
+
+# The EPCI and communes change only when the reference data is reloaded or edited in the admin:
+# both clear the cache (receivers below). Another worker process with its own (local memory)
+# cache sees the change after the timeout at worst.
+CATALOGUE_TERRITORIES_CACHE_KEY = "training:catalogue-territories"
+CATALOGUE_TERRITORIES_TIMEOUT = 300
+
+
+@dataclass(frozen=True)
+class CatalogueTerritories:
+    """The catalogue's place filters: (SIREN, short name) by short name, (INSEE, name) by name."""
+
+    epcis: tuple[tuple[str, str], ...]
+    communes: tuple[tuple[str, str], ...]
+
+
+def catalogue_territories() -> CatalogueTerritories:
+    territories = cache.get(CATALOGUE_TERRITORIES_CACHE_KEY)
+    if territories is None:
+        territories = CatalogueTerritories(
+            epcis=tuple(Epci.objects.order_by("short_name").values_list("siren", "short_name")),
+            communes=tuple(Commune.objects.order_by("name").values_list("insee_code", "name")),
+        )
+        cache.set(CATALOGUE_TERRITORIES_CACHE_KEY, territories, CATALOGUE_TERRITORIES_TIMEOUT)
+    return territories
+
+
+@receiver(post_save, sender=Epci)
+@receiver(post_delete, sender=Epci)
+@receiver(post_save, sender=Commune)
+@receiver(post_delete, sender=Commune)
+def _forget_catalogue_territories(**kwargs: object) -> None:
+    # Now for this transaction's own requests, and again on commit so that a request that read
+    # the old rows in between does not keep them.
+    cache.delete(CATALOGUE_TERRITORIES_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CATALOGUE_TERRITORIES_CACHE_KEY))

@@ -74,8 +74,9 @@ def _require_provider(request: ActorRequest) -> None:
 @require_GET
 def catalogue(request: ActorRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
-    programmes = services.catalogue_programmes(form.query()).for_catalogue()
-    page = Paginator(programmes, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = services.catalogue_page(
+        form.query(), request.GET.get("page"), per_page=CATALOGUE_PAGE_SIZE
+    )
     return render(
         request,
         "training/catalogue.html",
