@@ -17,7 +17,12 @@ from django.utils import timezone
 
 from lakou.core.tasks import send_email
 from lakou.training.models import FollowUp
-from lakou.training.services_followup import follow_up_create, follow_ups_send_due
+from lakou.training.services import TrainingError
+from lakou.training.services_followup import (
+    follow_up_answer,
+    follow_up_create,
+    follow_ups_send_due,
+)
 from tests.accounts.factories import UserFactory
 from tests.training.factories_followup import make_certificate, make_follow_up
 
@@ -175,3 +180,19 @@ def test_a_questionnaire_claimed_but_not_committed_is_sent_by_the_next_run() -> 
 
     assert follow_ups_send_due(now=at(date(2026, 7, 16))).sent == 1
     assert len(deliver()) == 1
+
+
+def test_an_answer_cannot_be_recorded_before_the_six_months_are_over() -> None:
+    follow_up = make_follow_up(issued_on=timezone.localdate())
+
+    with pytest.raises(TrainingError, match="se recueille à partir du"):
+        follow_up_answer(
+            follow_up=follow_up,
+            situation="job_seeking",
+            is_digital_job=None,
+            occupation=None,
+            employer_commune=None,
+            channel=FollowUp.Channel.EMAIL,
+        )
+    follow_up.refresh_from_db()
+    assert follow_up.state == FollowUp.State.DUE

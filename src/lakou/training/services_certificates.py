@@ -95,9 +95,17 @@ def _check_issuable(enrolment: Enrolment, status: str, valid_until: date | None)
 
 
 def certificate_issue(
-    *, actor: Actor, enrolment: Enrolment, valid_until: date | None = None
+    *,
+    actor: Actor,
+    enrolment: Enrolment,
+    valid_until: date | None = None,
+    issued_at: datetime | None = None,
 ) -> Certificate:
-    """Sign the learner's credential, schedule the six-month follow-up and e-mail the learner."""
+    """Sign the learner's credential, schedule the six-month follow-up and e-mail the learner.
+
+    `issued_at` (now by default) lets a provider's earlier certificates be brought into Lakou
+    with their real date, and the demo have a history; pages and the API never pass it.
+    """
     programme = enrolment.session.programme
     if not perms_certificates.can_issue_certificate(actor, programme):
         raise PermissionDenied("Seul l'organisme de la formation délivre ses certificats.")
@@ -110,7 +118,7 @@ def certificate_issue(
                 .get(pk=enrolment.pk)
             )
             _check_issuable(enrolment, status, valid_until)
-            certificate = _sign_and_store(actor, enrolment, valid_until)
+            certificate = _sign_and_store(actor, enrolment, valid_until, issued_at)
             follow_up_create(certificate)
             audit_record(
                 actor=actor,
@@ -127,12 +135,14 @@ def certificate_issue(
     return certificate
 
 
-def _sign_and_store(actor: Actor, enrolment: Enrolment, valid_until: date | None) -> Certificate:
+def _sign_and_store(
+    actor: Actor, enrolment: Enrolment, valid_until: date | None, issued_at: datetime | None
+) -> Certificate:
     session = enrolment.session
     programme = session.programme
     provider = programme.provider
     learner = enrolment.learner
-    issued_at = timezone.now()
+    issued_at = issued_at or timezone.now()
     certificate = Certificate(
         uid=uuid.uuid4(),
         enrolment=enrolment,

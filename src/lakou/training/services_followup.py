@@ -217,6 +217,11 @@ def follow_up_answer(
         locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
         if locked.state == FollowUp.State.ANSWERED:
             raise TrainingError("Une réponse est déjà enregistrée pour ce suivi.")
+        if locked.due_on > timezone.localdate():
+            # An answer taken earlier would not describe the situation six months after.
+            raise TrainingError(
+                f"Le suivi à six mois se recueille à partir du {locked.due_on:%d/%m/%Y}."
+            )
         locked.state = FollowUp.State.ANSWERED
         locked.situation = situation
         locked.is_digital_job = is_digital_job
