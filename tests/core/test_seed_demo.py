@@ -89,3 +89,26 @@ def test_the_demo_needs_map_is_not_empty(reference: None, client: Client) -> Non
     page = client.get("/diagnostic/besoins/public/")
     assert page.status_code == 200
     assert page.context["tables"][0].total_headcount
+
+
+def test_the_demo_has_learners_certificates_and_follow_ups(reference: None, client: Client) -> None:
+    from django.core import mail
+
+    from lakou.core.indicators import compute
+    from lakou.training.models import Certificate, Enrolment, FollowUp
+    from lakou.training.services_certificates import certificate_verify
+
+    seed_all(scale=SMALL, seed=972)
+
+    statuses = set(Enrolment.objects.values_list("status", flat=True))
+    assert {"requested", "accepted", "completed"} <= statuses
+    assert Certificate.objects.exists()
+    assert certificate_verify(Certificate.objects.first()).state == "valid"  # type: ignore[arg-type]
+    assert FollowUp.objects.filter(state=FollowUp.State.ANSWERED).exists()
+    learner = User.objects.get(email="apprenante@lakou.test")
+    assert learner.training_enrolments.filter(status="requested").exists()
+    assert learner.training_certificates.get().follow_up.state == FollowUp.State.DUE
+    # Seeding sends nothing: the learners are made up.
+    assert mail.outbox == []
+    year = str(Certificate.objects.order_by("-issued_on").first().issued_on.year)  # type: ignore[union-attr]
+    assert compute("people-certified", year)["people_certified"] > 0

@@ -116,6 +116,7 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
         _role_accounts(named)
         companies = _companies(scale, rng, communes)
         _extra_organisations(scale, rng, communes)
+        _provider_staff()
         people = _people(scale, rng)
     return {
         "organisations": Organisation.objects.count(),
@@ -257,6 +258,24 @@ def _extra_organisations(scale: Scale, rng: random.Random, communes: list[Commun
                 )
             )
         Organisation.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _provider_staff() -> None:
+    """One administrator for each training provider that has none, so it publishes programmes.
+
+    Names come from the organisation's own seed, so the people drawn after stay the same.
+    """
+    for organisation in Organisation.objects.filter(
+        kind=Organisation.Kind.PROVIDER, memberships__isnull=True
+    ).order_by("pk"):
+        first, last = person_name(random.Random(organisation.siret))
+        user, _ = User.objects.get_or_create(
+            email=f"equipe.{organisation.siret}@{DEMO_DOMAIN}",
+            defaults={"first_name": first, "last_name": last, "password": "!demo"},
+        )
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": Membership.Role.ADMIN}
+        )
 
 
 def _people(scale: Scale, rng: random.Random) -> int:

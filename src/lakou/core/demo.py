@@ -33,6 +33,7 @@ DEMO_SEEDERS = [
     "lakou.diagnostics.demo_campaigns.seed",
     "lakou.diagnostics.demo_audits.seed",
     "lakou.training.demo.seed",
+    "lakou.training.demo_learners.seed",
 ]
 
 FIRST_NAMES_F = [
