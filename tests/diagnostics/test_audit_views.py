@@ -205,6 +205,16 @@ def test_the_indicator_api(world: World) -> None:
     assert "Aucune commune" in bad.json()["detail"]
 
 
+def test_the_diagnostic_indicator_api_does_not_serve_the_training_indicators(world: World) -> None:
+    """Those are public with statistical secrecy under /formations/: no way around it here."""
+    response = world.client("anonymous").get(
+        "/api/v1/diagnostic/indicateurs/people-certified",
+        {"period": "2026"},
+        headers=world.api_headers("epci"),
+    )
+    assert response.status_code == 404
+
+
 def test_the_auditor_edits_its_audit(world: World) -> None:
     audit = AuditFactory(auditor=world.organisations["auditor"])
     client = world.client("auditor")

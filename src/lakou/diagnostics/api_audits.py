@@ -14,9 +14,10 @@ from ninja.errors import HttpError
 from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.core.actor import Actor
-from lakou.core.indicators import IndicatorInputError, compute, get_indicator
+from lakou.core.indicators import IndicatorInputError, compute
 from lakou.core.period import parse_period, parse_territory
 from lakou.diagnostics.audits import NeedInput, audit_create, audits_visible_to
+from lakou.diagnostics.indicators import COMPANIES_DIAGNOSED
 from lakou.diagnostics.models import Audit
 from lakou.diagnostics.needs import GROUPINGS, NeedsFilters, needs_table, with_secrecy
 from lakou.skills.models import Competence, Occupation
@@ -257,10 +258,9 @@ def diagnostic_indicator(
     actor = request_actor(request)
     if not (actor.is_federation or actor.is_epci):
         raise HttpError(403, _("Réservé à la fédération et aux EPCI."))
-    try:
-        get_indicator(indicator_id)
-    except IndicatorInputError as error:
-        raise HttpError(404, str(error)) from error
+    if indicator_id != COMPANIES_DIAGNOSED:
+        # Other solutions publish theirs under their own path, with their own access rules.
+        raise HttpError(404, _("Indicateur inconnu ici : « %(id)s ».") % {"id": indicator_id})
     try:
         return compute(indicator_id, period, territory)
     except IndicatorInputError as error:

@@ -61,7 +61,7 @@ class Format(models.TextChoices):
 
 
 class EntryLevel(models.TextChoices):
-    """Levels of the 2019 French nomenclature of diplomas, as LHEO codes them."""
+    """Levels of the 2019 French nomenclature of diplomas (the LHEO export converts them)."""
 
     NONE = "0", _("Sans niveau spécifique")
     LEVEL_3 = "3", _("Niveau 3 (CAP, BEP)")
