@@ -103,3 +103,19 @@ def tab_to(page: Page, selector: str, limit: int = 60) -> None:
     raise AssertionError(
         f"{selector} jamais atteint en {limit} Tab sur {page.url} ; focus : {focused}"
     )
+
+
+def sign_in_with_code(page: Page, outbox: list[Any], email: str) -> None:
+    """Sign in through the real pages, as a person would: « Se connecter », e-mail, code."""
+    from django.urls import reverse
+
+    page.goto(reverse("home"))
+    page.get_by_role("link", name="Se connecter", exact=True).click()
+    page.locator(f'a[href="{reverse("account_request_login_code")}"]').first.click()
+    form = page.locator("form", has=page.locator('input[name="email"]'))
+    form.locator('input[name="email"]').fill(email)
+    form.locator('button[type="submit"], input[type="submit"]').first.click()
+    form = page.locator("form", has=page.locator('input[name="code"]'))
+    form.locator('input[name="code"]').fill(login_code_from(outbox, email))
+    form.locator('button[type="submit"], input[type="submit"]').first.click()
+    page.wait_for_url(re.compile(re.escape(reverse("home")) + r"$"))

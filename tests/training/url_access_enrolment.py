@@ -42,7 +42,12 @@ CASES = {
         denied=SIGNED_IN_ONLY,
         method="post",
         kwargs=published_session,
-        data=lambda w: {"message": "", "phone": ""},
+        data=lambda w: {
+            "first_name": "Line",
+            "last_name": "Jean-Baptiste",
+            "message": "",
+            "phone": "",
+        },
         ok_status=(302,),
     ),
     "training:my_enrolments": UrlAccess(allowed="person", denied=SIGNED_IN_ONLY),

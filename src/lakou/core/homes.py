@@ -78,8 +78,8 @@ ROLE_TEXTS: dict[str, tuple[StrOrPromise, StrOrPromise, StrOrPromise]] = {
         _l("Votre espace personnel"),
         _l("Ici, vous retrouverez vos formations, vos certificats et les conseils d'orientation."),
         _l(
-            "Vous n'êtes inscrit à aucune formation pour l'instant. Le catalogue des formations "
-            "et les questionnaires arriveront bientôt sur Lakou."
+            "Trouvez une formation dans le catalogue : vos demandes d'inscription et vos "
+            "certificats apparaissent ensuite dans « Mes formations »."
         ),
     ),
     "federation": (
@@ -196,10 +196,41 @@ def _diagnostic_steps(actor: Actor) -> list[NextStep]:
     ]
 
 
+def _training_steps(actor: Actor) -> list[NextStep]:
+    """Solution 2 (training): a learner's own trainings, a provider's programmes and certificates."""
+    if actor.is_provider:
+        return [
+            NextStep(
+                _("Mes formations"),
+                _("Vos programmes, leurs sessions et les inscriptions à traiter."),
+                reverse("training:my_programmes"),
+            ),
+            NextStep(
+                _("Certificats délivrés"),
+                _("Les certificats signés par votre organisme ; les révoquer si besoin."),
+                reverse("training:certificate_list"),
+            ),
+        ]
+    if actor.is_person:
+        return [
+            NextStep(
+                _("Mes formations"),
+                _("Vos demandes d'inscription, leur réponse et vos certificats."),
+                reverse("training:my_enrolments"),
+            ),
+            NextStep(
+                _("Trouver une formation"),
+                _("Le catalogue des formations au numérique en Martinique."),
+                reverse("training:catalogue"),
+            ),
+        ]
+    return []
+
+
 def home_for(actor: Actor) -> HomePage:
     role = actor.role
     heading, intro, empty = ROLE_TEXTS.get(role, ROLE_TEXTS["person"])
-    steps = _diagnostic_steps(actor) + _territory_steps()
+    steps = _training_steps(actor) + _diagnostic_steps(actor) + _territory_steps()
     if actor.organisation is not None:
         steps = _organisation_steps(actor) + steps
     elif actor.user is not None:
