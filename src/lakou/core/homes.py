@@ -210,6 +210,34 @@ def _training_steps(actor: Actor) -> list[NextStep]:
                 _("Les certificats signés par votre organisme ; les révoquer si besoin."),
                 reverse("training:certificate_list"),
             ),
+            NextStep(
+                _("Suivis à six mois"),
+                _(
+                    "Ce que deviennent vos apprenants certifiés ; saisir une réponse prise par téléphone."
+                ),
+                reverse("training:followup_list"),
+            ),
+        ]
+    if actor.is_federation:
+        return [
+            NextStep(
+                _("Demandes de label"),
+                _("Les formations qui attendent la décision de la fédération."),
+                reverse("training:label_queue"),
+            ),
+            NextStep(
+                _("Indicateur : personnes certifiées et emploi à six mois"),
+                _("Par formation, organisme, domaine et EPCI, avec le taux de réponse."),
+                reverse("training:indicators"),
+            ),
+        ]
+    if actor.is_epci:
+        return [
+            NextStep(
+                _("Indicateur : personnes certifiées et emploi à six mois"),
+                _("Les résultats des formations suivies dans vos communes."),
+                reverse("training:indicators"),
+            ),
         ]
     if actor.is_person:
         return [
