@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
+from functools import partial
 from typing import Any
 
 from bench.catalogue_search import PROGRAMMES, SESSIONS
+from bench.databases import inner_figures, on_each_database
 
 ROUNDS = 5
 FILES = {
@@ -68,43 +67,13 @@ def inner() -> None:
     print(json.dumps(figures))
 
 
-def _measure(database_url: str, var_dir: str) -> dict[str, Any]:
-    env = {**os.environ, "DATABASE_URL": database_url, "LAKOU_VAR_DIR": var_dir}
-    for args in (["migrate", "--no-input"], ["load-reference"]):
-        subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "lakou.manage", *args],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.catalogue_export"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    figures: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
-    return figures
-
-
 def run() -> dict[str, Any]:
     figures: dict[str, Any] = {
         "data": f"{PROGRAMMES} programmes (about 90 % published), {SESSIONS} sessions; "
         "each file downloaded whole through its view",
         "target": "a fixed number of queries (5) whatever the catalogue size",
     }
-    with tempfile.TemporaryDirectory() as var_dir:
-        figures["sqlite"] = _measure(f"sqlite:///{var_dir}/bench.sqlite3", var_dir)
-    postgres = os.environ.get("BENCH_POSTGRES_URL")
-    if postgres:
-        base, _, name = postgres.rpartition("/")
-        admin = f"{base}/postgres"
-        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)  # noqa: S603, S607
-        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S603, S607
-        with tempfile.TemporaryDirectory() as var_dir:
-            figures["postgresql"] = _measure(postgres, var_dir)
-    return figures
+    return figures | on_each_database(partial(inner_figures, "bench.catalogue_export"))
 
 
 if __name__ == "__main__":

@@ -13,13 +13,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
+
+from bench.databases import inner_figures, on_each_database
 
 PROGRAMMES = 5_000
 SESSIONS = 20_000
@@ -172,42 +172,12 @@ def _summary(timings: list[float]) -> dict[str, float]:
     }
 
 
-def _measure(database_url: str, var_dir: str) -> dict[str, Any]:
-    env = {**os.environ, "DATABASE_URL": database_url, "LAKOU_VAR_DIR": var_dir}
-    for args in (["migrate", "--no-input"], ["load-reference"]):
-        subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "lakou.manage", *args],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.catalogue_search"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    figures: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
-    return figures
-
-
 def run() -> dict[str, Any]:
     figures: dict[str, Any] = {
         "data": f"{PROGRAMMES} programmes, {SESSIONS} sessions; the catalogue view, 6 filtered searches",
         "target": "p95 < 100 ms on PostgreSQL",
     }
-    with tempfile.TemporaryDirectory() as var_dir:
-        figures["sqlite"] = _measure(f"sqlite:///{var_dir}/bench.sqlite3", var_dir)
-    postgres = os.environ.get("BENCH_POSTGRES_URL")
-    if postgres:
-        base, _, name = postgres.rpartition("/")
-        admin = f"{base}/postgres"
-        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)  # noqa: S603, S607
-        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S603, S607
-        with tempfile.TemporaryDirectory() as var_dir:
-            figures["postgresql"] = _measure(postgres, var_dir)
-    return figures
+    return figures | on_each_database(partial(inner_figures, "bench.catalogue_search"))
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from typing import Any
+
+from bench.databases import on_each_database
 
 
 def _lakou(env: dict[str, str], *args: str) -> float:
@@ -36,14 +37,4 @@ def _measure(database_url: str, var_dir: str) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     figures: dict[str, Any] = {"scale": "martinique: 40,000 companies, 200,000 people"}
-    with tempfile.TemporaryDirectory() as var_dir:
-        figures["sqlite"] = _measure(f"sqlite:///{var_dir}/bench.sqlite3", var_dir)
-    postgres = os.environ.get("BENCH_POSTGRES_URL")
-    if postgres:
-        base, _, name = postgres.rpartition("/")
-        admin = f"{base}/postgres"
-        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)  # noqa: S603, S607
-        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S603, S607
-        with tempfile.TemporaryDirectory() as var_dir:
-            figures["postgresql"] = _measure(postgres, var_dir)
-    return figures
+    return figures | on_each_database(_measure)
