@@ -188,9 +188,15 @@ def test_each_breakdown_counts_a_person_once_per_row() -> None:
 
     # Alice counts in "Développeur web" and in "Analyste SOC": 7 + 3 + 1 = 11 rows for 10 people.
     assert table("programme") == {
-        "Analyste SOC": (3, 3, 3, 1, 0),  # Alice, Emma, Farid; Farid employed
-        "Développeur web": (7, 6, 2, 1, 1),  # Alice, Bruno, Chloé, David, Gaëlle, Karim, Léa
-        "Intégrateur web": (1, 1, 1, 1, 0),  # Julien
+        "Analyste SOC (Organisme B)": (3, 3, 3, 1, 0),  # Alice, Emma, Farid; Farid employed
+        "Développeur web (Organisme A)": (
+            7,
+            6,
+            2,
+            1,
+            1,
+        ),  # Alice, Bruno, Chloé, David, Gaëlle, Karim, Léa
+        "Intégrateur web (Organisme B)": (1, 1, 1, 1, 0),  # Julien
     }
     assert table("provider") == {
         "Organisme A": (7, 6, 2, 1, 1),
@@ -304,7 +310,9 @@ def test_compute_gives_json_ready_dicts_for_both_identifiers() -> None:
     assert certified["title"] == "Personnes certifiées"
     assert certified["numerator"] == 2
     assert certified["territory_label"] == "CAP Nord Martinique"
-    assert [row["label"] for row in certified["breakdowns"]["programme"]] == ["Analyste SOC"]
+    assert [row["label"] for row in certified["breakdowns"]["programme"]] == [
+        "Analyste SOC (Organisme B)"
+    ]
     assert json.loads(json.dumps(certified)) == certified
     employment = compute("employment-6-months", "2025")
     assert employment["numerator"] == 1
@@ -329,6 +337,16 @@ def test_the_command_prints_people_certified_as_json() -> None:
     result = json.loads(out.getvalue())
     assert result["indicator"] == "people-certified"
     assert result["people_certified"] == 10
+
+
+@pytest.mark.usefixtures("cohort")
+def test_the_command_table_prints_the_figures_then_one_line_per_breakdown_row() -> None:
+    out = StringIO()
+    call_command("indicators", "--indicator", "employment-6-months", "--period", "2026", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert any(line.split() == ["people_certified", "10"] for line in lines)
+    rows = [json.loads(line) for line in lines if line.startswith("    {")]
+    assert {row["label"] for row in rows} >= {"Analyste SOC (Organisme B)", "Cybersécurité"}
 
 
 def test_the_command_lists_both_identifiers(db: None) -> None:

@@ -180,7 +180,7 @@ def test_the_api_gives_exact_figures_to_a_federation_token(three: Programme) -> 
     assert (body["numerator"], body["denominator"], body["due"]) == (2, 3, 3)
     assert body["statistical_secrecy"] is False
     programme_row = body["breakdowns"]["programme"][0]
-    assert programme_row["label"] == "Analyste SOC"
+    assert programme_row["label"] == "Analyste SOC (Organisme B)"
     assert programme_row["employed"] == 2
 
 

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lakou.core.period import Territory, parse_period
+from lakou.core.secrecy import protect_lines
 from lakou.training.indicators import Outcomes, TrainingOutcomes, with_secrecy
-from lakou.training.secrecy_links import protect_lines
 
 ALL = Territory(code="", label="toute la Martinique", kind="all")
 

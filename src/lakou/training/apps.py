@@ -8,3 +8,8 @@ class TrainingConfig(AppConfig):
     name = "lakou.training"
     label = "training"
     verbose_name = _("Formations et certificats")
+
+    def ready(self) -> None:
+        # Registers the receivers that clear the cached territory lists of the catalogue
+        # filters, also in commands such as load-reference (they matter with a shared cache).
+        from lakou.training import services  # noqa: F401

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from lakou.core import indicators
 from lakou.core.period import Period, Territory, parse_period, parse_territory
-from lakou.core.secrecy import THRESHOLD
+from lakou.core.secrecy import THRESHOLD, protect_lines
 from lakou.training.models import (
     EMPLOYED_SITUATIONS,
     Certificate,
@@ -26,7 +26,6 @@ from lakou.training.models import (
     Domain,
     FollowUp,
 )
-from lakou.training.secrecy_links import protect_lines
 
 PEOPLE_CERTIFIED = "people-certified"
 EMPLOYMENT_6_MONTHS = "employment-6-months"
@@ -185,6 +184,7 @@ GROUPINGS: dict[str, tuple[str, ...]] = {
         "programme__title",
         "programme__is_published",
         "provider_id",
+        "provider__name",
         "programme__domain",
     ),
     "provider": ("provider_id", "provider__name"),
@@ -196,7 +196,9 @@ GROUPINGS: dict[str, tuple[str, ...]] = {
 def _key_and_label(name: str, row: dict[str, Any]) -> tuple[str, str]:
     if name == "programme":
         if row["programme__is_published"]:
-            return str(row["programme_id"]), row["programme__title"]
+            # Several providers teach a programme of the same title: name the provider too.
+            label = f"{row['programme__title']} ({row['provider__name']})"
+            return str(row["programme_id"]), label
         # A draft's title is the provider's business until it publishes it.
         label = _("Formation non publiée n° %(pk)s") % {"pk": row["programme_id"]}
         return str(row["programme_id"]), label

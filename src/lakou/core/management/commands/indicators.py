@@ -40,7 +40,16 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return
-        width = max(len(key) for key in result)
-        for key, value in result.items():
+        figures = {k: v for k, v in result.items() if not isinstance(v, dict | list)}
+        width = max(len(key) for key in figures)
+        for key, value in figures.items():
             shown = "—" if value is None else value
             self.stdout.write(f"{key.ljust(width)}  {shown}")
+        for key, value in result.items():
+            if key not in figures:  # breakdowns: one table per grouping, as JSON lines
+                self.stdout.write(f"\n{key} :")
+                for name, rows in value.items() if isinstance(value, dict) else [("", value)]:
+                    if name:
+                        self.stdout.write(f"  {name}")
+                    for row in rows:
+                        self.stdout.write("    " + json.dumps(row, ensure_ascii=False))
