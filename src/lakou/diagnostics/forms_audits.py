@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from lakou.core.forms import PeriodTerritoryForm
 from lakou.diagnostics.audits import NeedInput, check_report
 from lakou.diagnostics.dimensions import SCORE_MAX, SCORE_MIN, MaturityDimension
 from lakou.diagnostics.models import Audit, Horizon, NeedMode
@@ -118,21 +119,6 @@ class CompanySearchForm(forms.Form):
     q = forms.CharField(
         label=_("Entreprise à auditer (nom ou SIRET)"), max_length=100, required=False
     )
-
-
-class PeriodTerritoryForm(forms.Form):
-    """Period and territory of an indicator or of the needs map; GET, works without JavaScript."""
-
-    period = forms.CharField(
-        label=_("Période"),
-        max_length=7,
-        help_text=_("Une année (2026) ou un trimestre (2026-Q3)."),
-    )
-    territory = forms.ChoiceField(label=_("Territoire"), required=False)
-
-    def __init__(self, *args: Any, territory_choices: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["territory"].choices = territory_choices  # type: ignore[attr-defined]
 
 
 class NeedsFilterForm(PeriodTerritoryForm):

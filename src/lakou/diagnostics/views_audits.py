@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor, ActorRequest
+from lakou.core.forms import PeriodTerritoryForm
 from lakou.core.indicators import IndicatorInputError
 from lakou.core.period import parse_period, parse_territory
 from lakou.diagnostics.audits import (
@@ -35,13 +36,12 @@ from lakou.diagnostics.forms_audits import (
     CompanySearchForm,
     NeedFormSet,
     NeedsFilterForm,
-    PeriodTerritoryForm,
     needs_of,
 )
 from lakou.diagnostics.indicators import companies_diagnosed
 from lakou.diagnostics.models import Audience, Audit, Response
 from lakou.diagnostics.needs import GROUPINGS, NeedsFilters, NeedsTable, needs_table, with_secrecy
-from lakou.territory.models import Commune, Epci
+from lakou.territory.models import Epci
 
 # ---------------------------------------------------------------- permissions
 
@@ -251,15 +251,6 @@ def response_result(request: ActorRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- needs map and indicator
 
 
-def territory_choices() -> list[tuple[str, str]]:
-    choices = [("", _("Toute la Martinique"))]
-    choices += [
-        (siren, f"EPCI — {name}") for siren, name in Epci.objects.values_list("siren", "short_name")
-    ]
-    choices += list(Commune.objects.order_by("name").values_list("insee_code", "name"))
-    return choices
-
-
 def _default_period() -> str:
     return str(timezone.localdate().year)
 
@@ -267,7 +258,7 @@ def _default_period() -> str:
 def _needs_filters(request: ActorRequest) -> tuple[NeedsFilterForm, NeedsFilters | None]:
     data = request.GET.copy()
     data.setdefault("period", _default_period())
-    form = NeedsFilterForm(data, territory_choices=territory_choices())
+    form = NeedsFilterForm(data)
     if not form.is_valid():
         return form, None
     try:
@@ -401,7 +392,7 @@ def indicator(request: ActorRequest) -> HttpResponse:
     organisation = request.actor.organisation
     if "territory" not in data and organisation is not None and organisation.epci_id:
         data["territory"] = Epci.objects.get(pk=organisation.epci_id).siren
-    form = PeriodTerritoryForm(data, territory_choices=territory_choices())
+    form = PeriodTerritoryForm(data)
     result = None
     if form.is_valid():
         try:

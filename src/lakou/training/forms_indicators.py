@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lakou.territory.models import Commune, Epci
+from lakou.core.forms import PeriodTerritoryForm
 
 
-def territory_choices() -> list[tuple[str, str]]:
-    """All of Martinique, the three EPCI, then the communes: two queries."""
-    choices = [("", gettext("Toute la Martinique"))]
-    choices += [
-        (siren, f"EPCI — {name}") for siren, name in Epci.objects.values_list("siren", "short_name")
-    ]
-    choices += list(Commune.objects.order_by("name").values_list("insee_code", "name"))
-    return choices
-
-
-class OutcomesFilterForm(forms.Form):
-    period = forms.CharField(
-        label=_("Période"),
-        max_length=7,
-        help_text=_("Une année (2026) ou un trimestre (2026-Q3)."),
-    )
-    territory = forms.ChoiceField(
-        label=_("Territoire"),
-        required=False,
-        help_text=_(
-            "Le lieu de la formation (pour une formation à distance : celui de l'organisme)."
-        ),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+class OutcomesFilterForm(PeriodTerritoryForm):
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].choices = territory_choices()  # type: ignore[attr-defined]
+        self.fields["territory"].help_text = _(
+            "Le lieu de la formation (pour une formation à distance : celui de l'organisme)."
+        )
