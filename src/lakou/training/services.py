@@ -23,6 +23,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
@@ -99,26 +100,27 @@ def label_validity() -> timedelta:
 
 def _require_provider(actor: Actor) -> None:
     if not perms.can_publish_programmes(actor):
-        raise PermissionDenied("Seuls les organismes de formation publient des formations.")
+        raise PermissionDenied(_("Seuls les organismes de formation publient des formations."))
 
 
 def _require_owner(actor: Actor, programme: Programme) -> None:
     if not perms.can_edit_programme(actor, programme):
-        raise PermissionDenied("Cette formation appartient à un autre organisme.")
+        raise PermissionDenied(_("Cette formation appartient à un autre organisme."))
 
 
 def _require_federation(actor: Actor) -> None:
     if not perms.can_label_programmes(actor):
-        raise PermissionDenied("Seule la fédération attribue son label.")
+        raise PermissionDenied(_("Seule la fédération attribue son label."))
 
 
 def _check_programme(data: ProgrammeData) -> None:
     if data.certification_kind != CertificationKind.NONE and not data.certification_code:
-        raise TrainingError("Indiquez le code RNCP ou RS de la certification.")
+        raise TrainingError(_("Indiquez le code RNCP ou RS de la certification."))
     for competence, level in data.competences:
         if level is not None and level.framework_id != competence.framework_id:
             raise TrainingError(
-                f"Le niveau « {level.code} » n'appartient pas au référentiel de « {competence} »."
+                _("Le niveau « %(level)s » n'appartient pas au référentiel de « %(competence)s ».")
+                % {"level": level.code, "competence": competence}
             )
 
 
@@ -216,7 +218,7 @@ def programme_submit_for_label(*, actor: Actor, programme: Programme) -> Program
     with transaction.atomic():
         locked = _lock(programme)
         if locked.status == Programme.Status.SUBMITTED:
-            raise TrainingError("Le label est déjà demandé ; la fédération va l'examiner.")
+            raise TrainingError(_("Le label est déjà demandé ; la fédération va l'examiner."))
         Programme.objects.filter(pk=programme.pk).update(
             status=Programme.Status.SUBMITTED, submitted_at=timezone.now()
         )
@@ -234,7 +236,7 @@ def _decide(actor: Actor, programme: Programme) -> Programme:
     _require_federation(actor)
     locked = _lock(programme)
     if locked.status != Programme.Status.SUBMITTED:
-        raise TrainingError("Cette formation n'attend pas de décision sur le label.")
+        raise TrainingError(_("Cette formation n'attend pas de décision sur le label."))
     return locked
 
 
@@ -264,7 +266,7 @@ def programme_refuse_label(*, actor: Actor, programme: Programme, reason: str) -
     """Refuse the label; the provider reads the reason and may submit again."""
     reason = reason.strip()
     if not reason:
-        raise TrainingError("Expliquez à l'organisme pourquoi le label est refusé.")
+        raise TrainingError(_("Expliquez à l'organisme pourquoi le label est refusé."))
     with transaction.atomic():
         _decide(actor, programme)
         Programme.objects.filter(pk=programme.pk).update(
@@ -282,13 +284,13 @@ def programme_refuse_label(*, actor: Actor, programme: Programme, reason: str) -
 
 def _check_session(data: SessionData) -> None:
     if data.ends_on < data.starts_on:
-        raise TrainingError("La date de fin doit suivre la date de début.")
+        raise TrainingError(_("La date de fin doit suivre la date de début."))
     if data.enrolment_deadline is not None and data.enrolment_deadline > data.ends_on:
-        raise TrainingError("La date limite d'inscription doit précéder la fin de la session.")
+        raise TrainingError(_("La date limite d'inscription doit précéder la fin de la session."))
     if not data.is_remote and data.commune is None:
-        raise TrainingError("Indiquez la commune de la session, ou cochez « à distance ».")
+        raise TrainingError(_("Indiquez la commune de la session, ou cochez « à distance »."))
     if data.seats < 1:
-        raise TrainingError("Une session a au moins une place.")
+        raise TrainingError(_("Une session a au moins une place."))
 
 
 def _write_session(session: Session, data: SessionData) -> Session:
@@ -314,7 +316,7 @@ def session_create(*, actor: Actor, programme: Programme, data: SessionData) -> 
     _require_owner(actor, programme)
     _check_session(data)
     if data.status == Session.Status.CANCELLED:
-        raise TrainingError("Une nouvelle session ne peut pas être annulée.")
+        raise TrainingError(_("Une nouvelle session ne peut pas être annulée."))
     with transaction.atomic():
         session = _write_session(Session(programme=programme), data)
         audit_record(actor=actor, action="session.create", obj=session)
@@ -325,9 +327,11 @@ def session_update(*, actor: Actor, session: Session, data: SessionData) -> Sess
     _require_owner(actor, session.programme)
     _check_session(data)
     if session.status == Session.Status.CANCELLED:
-        raise TrainingError("Cette session est annulée ; créez-en une nouvelle.")
+        raise TrainingError(_("Cette session est annulée ; créez-en une nouvelle."))
     if data.status == Session.Status.CANCELLED:
-        raise TrainingError("Pour annuler une session, utilisez le bouton « Annuler la session ».")
+        raise TrainingError(
+            _("Pour annuler une session, utilisez le bouton « Annuler la session ».")
+        )
     with transaction.atomic():
         before = {"starts_on": session.starts_on.isoformat(), "status": session.status}
         _write_session(session, data)
@@ -340,7 +344,7 @@ def session_cancel(*, actor: Actor, session: Session, reason: str = "") -> Sessi
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
         if locked.status in {Session.Status.CANCELLED, Session.Status.DONE}:
-            raise TrainingError("Cette session est déjà annulée ou terminée.")
+            raise TrainingError(_("Cette session est déjà annulée ou terminée."))
         Session.objects.filter(pk=session.pk).update(
             status=Session.Status.CANCELLED, cancellation_reason=reason.strip()
         )

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
@@ -74,24 +75,29 @@ def _check_issuable(enrolment: Enrolment, status: str, valid_until: date | None)
     programme = enrolment.session.programme
     if not programme.is_certifying:
         raise TrainingError(
-            "Cette formation n'est pas certifiante : elle ne donne pas lieu à un certificat."
+            _("Cette formation n'est pas certifiante : elle ne donne pas lieu à un certificat.")
         )
     if status != Enrolment.Status.COMPLETED:
         label = Enrolment.Status(status).label
         raise TrainingError(
-            f"Le certificat se délivre quand la formation est terminée ; "
-            f"cette inscription est au statut « {label} »."
+            _(
+                "Le certificat se délivre quand la formation est terminée ; "
+                "cette inscription est au statut « %(status)s »."
+            )
+            % {"status": label}
         )
     if not (enrolment.learner.first_name.strip() and enrolment.learner.last_name.strip()):
         # Without a name the certificate would carry the e-mail address in clear.
         raise TrainingError(
-            "Le prénom et le nom de la personne ne sont pas connus : "
-            "elle doit les indiquer dans son inscription avant que le certificat soit délivré."
+            _(
+                "Le prénom et le nom de la personne ne sont pas connus : "
+                "elle doit les indiquer dans son inscription avant que le certificat soit délivré."
+            )
         )
     if Certificate.objects.filter(enrolment_id=enrolment.pk).exists():
-        raise TrainingError("Un certificat a déjà été délivré pour cette inscription.")
+        raise TrainingError(_("Un certificat a déjà été délivré pour cette inscription."))
     if valid_until is not None and valid_until <= timezone.localdate():
-        raise TrainingError("La date de fin de validité doit être postérieure à aujourd'hui.")
+        raise TrainingError(_("La date de fin de validité doit être postérieure à aujourd'hui."))
 
 
 def certificate_issue(
@@ -108,7 +114,7 @@ def certificate_issue(
     """
     programme = enrolment.session.programme
     if not perms_certificates.can_issue_certificate(actor, programme):
-        raise PermissionDenied("Seul l'organisme de la formation délivre ses certificats.")
+        raise PermissionDenied(_("Seul l'organisme de la formation délivre ses certificats."))
     try:
         with transaction.atomic():
             # The lock makes a double click, or two staff at once, issue one certificate.
@@ -129,9 +135,15 @@ def certificate_issue(
                     "valid_until": valid_until.isoformat() if valid_until else None,
                 },
             )
-            _notify(certificate, "training/email/certificate_issued.txt", "Votre certificat")
+            _notify(
+                certificate,
+                "training/email/certificate_issued.txt",
+                _("Votre certificat : %(achievement)s") % {"achievement": certificate.achievement},
+            )
     except IntegrityError as error:
-        raise TrainingError("Un certificat a déjà été délivré pour cette inscription.") from error
+        raise TrainingError(
+            _("Un certificat a déjà été délivré pour cette inscription.")
+        ) from error
     return certificate
 
 
@@ -176,14 +188,16 @@ def _sign_and_store(
 def certificate_revoke(*, actor: Actor, certificate: Certificate, reason: str) -> Certificate:
     """Revoke for good: the verification page then says so, with the date and the reason."""
     if not perms_certificates.can_manage_certificate(actor, certificate):
-        raise PermissionDenied("Seul l'organisme émetteur révoque ses certificats.")
+        raise PermissionDenied(_("Seul l'organisme émetteur révoque ses certificats."))
     reason = reason.strip()
     if not reason:
-        raise TrainingError("Indiquez le motif de la révocation : la personne certifiée le lira.")
+        raise TrainingError(
+            _("Indiquez le motif de la révocation : la personne certifiée le lira.")
+        )
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.revoked_at is not None:
-            raise TrainingError("Ce certificat est déjà révoqué.")
+            raise TrainingError(_("Ce certificat est déjà révoqué."))
         Certificate.objects.filter(pk=certificate.pk).update(
             revoked_at=timezone.now(), revoked_by=actor.user, revocation_reason=reason
         )
@@ -191,14 +205,18 @@ def certificate_revoke(*, actor: Actor, certificate: Certificate, reason: str) -
         audit_record(
             actor=actor, action="certificate.revoke", obj=certificate, changes={"reason": reason}
         )
-        _notify(certificate, "training/email/certificate_revoked.txt", "Certificat révoqué")
+        _notify(
+            certificate,
+            "training/email/certificate_revoked.txt",
+            _("Certificat révoqué : %(achievement)s") % {"achievement": certificate.achievement},
+        )
     return certificate
 
 
 def _notify(certificate: Certificate, template: str, subject: str) -> None:
     notify_by_email(
         to=[certificate.learner.email],
-        subject=f"{subject} : {certificate.achievement}",
+        subject=subject,
         template=template,
         context={
             "certificate": certificate,
@@ -267,10 +285,10 @@ def _unverified_payload(token: str) -> dict[str, Any]:
         payload = json.loads(b64url_decode(token.strip().split(".")[1]))
     except ValueError as error:
         raise CredentialInvalid(
-            "Le certificat est mal formé : le contenu est illisible."
+            _("Le certificat est mal formé : le contenu est illisible.")
         ) from error
     if not isinstance(payload, dict):
-        raise CredentialInvalid("Le certificat est mal formé : le contenu n'est pas un objet.")
+        raise CredentialInvalid(_("Le certificat est mal formé : le contenu n'est pas un objet."))
     return payload
 
 
@@ -287,7 +305,7 @@ def _judge(certificate: Certificate, token: str, now: datetime | None) -> Verifi
         return Verification(
             state=INVALID,
             certificate=certificate,
-            reason="Le certificat signé ne correspond pas à cette adresse.",
+            reason=_("Le certificat signé ne correspond pas à cette adresse."),
         )
     expires_at = _moment(payload.get("exp"))
     moment = now or timezone.now()
@@ -315,11 +333,11 @@ def certificate_check_token(token: str, *, now: datetime | None = None) -> Verif
         match = None
     if match is None or match.view_name != "training:certificate_verify":
         raise CredentialInvalid(
-            "Ce fichier ne désigne aucun certificat délivré sur Lakou (champ « jti »)."
+            _("Ce fichier ne désigne aucun certificat délivré sur Lakou (champ « jti »).")
         )
     certificate = (
         Certificate.objects.select_related("provider").filter(uid=match.kwargs["uid"]).first()
     )
     if certificate is None:
-        raise CredentialInvalid("Aucun certificat délivré sur Lakou ne porte cet identifiant.")
+        raise CredentialInvalid(_("Aucun certificat délivré sur Lakou ne porte cet identifiant."))
     return _judge(certificate, token, now)

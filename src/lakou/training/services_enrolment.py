@@ -67,13 +67,14 @@ def _label(status: str) -> str:
 def _check_transition(enrolment: Enrolment, to: str) -> None:
     if not can_move(enrolment, to):
         raise TrainingError(
-            f"Une inscription « {_label(enrolment.status)} » ne peut pas passer à « {_label(to)} »."
+            _("Une inscription « %(from)s » ne peut pas passer à « %(to)s ».")
+            % {"from": _label(enrolment.status), "to": _label(to)}
         )
 
 
 def _require_provider(actor: Actor, enrolment: Enrolment) -> None:
     if not perms.can_manage_enrolments(actor, enrolment.session):
-        raise PermissionDenied("Seul l'organisme de la session décide des inscriptions.")
+        raise PermissionDenied(_("Seul l'organisme de la session décide des inscriptions."))
 
 
 def _lock(enrolment: Enrolment) -> tuple[Session, Enrolment]:
@@ -168,26 +169,29 @@ def enrolment_request(
     updates their account.
     """
     if not perms.can_enrol(actor):
-        raise PermissionDenied("Connectez-vous pour vous inscrire.")
+        raise PermissionDenied(_("Connectez-vous pour vous inscrire."))
     assert actor.user is not None
     first_name = first_name.strip() or actor.user.first_name
     last_name = last_name.strip() or actor.user.last_name
     if not first_name or not last_name:
         raise TrainingError(
-            "Indiquez votre prénom et votre nom : ils figurent sur la liste des inscrits "
-            "et sur votre certificat."
+            _(
+                "Indiquez votre prénom et votre nom : ils figurent sur la liste des inscrits "
+                "et sur votre certificat."
+            )
         )
     today = timezone.localdate()
     current = Session.objects.select_related("programme").get(pk=session.pk)
     if current.status == Session.Status.CANCELLED:
-        raise TrainingError("Cette session est annulée : les inscriptions sont fermées.")
+        raise TrainingError(_("Cette session est annulée : les inscriptions sont fermées."))
     if current.status == Session.Status.DONE or current.ends_on < today:
-        raise TrainingError("Cette session est terminée : les inscriptions sont fermées.")
+        raise TrainingError(_("Cette session est terminée : les inscriptions sont fermées."))
     if current.enrolment_deadline is not None and current.enrolment_deadline < today:
         raise TrainingError(
-            f"La date limite d'inscription ({current.enrolment_deadline:%d/%m/%Y}) est passée."
+            _("La date limite d'inscription (%(date)s) est passée.")
+            % {"date": current.enrolment_deadline.strftime("%d/%m/%Y")}
         )
-    already = "Vous avez déjà une inscription en cours pour cette session."
+    already = _("Vous avez déjà une inscription en cours pour cette session.")
     if Enrolment.objects.filter(session=current, learner=actor.user).live().exists():
         raise TrainingError(already)
     try:
@@ -218,8 +222,11 @@ def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
         _check_transition(locked, Status.ACCEPTED)
         if seats_taken(session) >= session.seats:
             raise TrainingError(
-                f"La session est complète : ses {session.seats} places sont prises. "
-                "Mettez plutôt la demande sur liste d'attente."
+                _(
+                    "La session est complète : ses %(seats)s places sont prises. "
+                    "Mettez plutôt la demande sur liste d'attente."
+                )
+                % {"seats": session.seats}
             )
         before = locked.status
         _save(locked, status=Status.ACCEPTED, decided_at=timezone.now())
@@ -235,7 +242,7 @@ def enrolment_refuse(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enro
     _require_provider(actor, enrolment)
     reason = reason.strip()
     if not reason:
-        raise TrainingError("Expliquez à la personne pourquoi sa demande n'est pas retenue.")
+        raise TrainingError(_("Expliquez à la personne pourquoi sa demande n'est pas retenue."))
     with transaction.atomic():
         session, locked = _lock(enrolment)
         _check_transition(locked, Status.REFUSED)
@@ -322,7 +329,9 @@ def _promote_first(actor: Actor, session: Session) -> Enrolment | None:
 def enrolment_cancel(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     """The learner (or the provider for them) cancels; a freed seat goes to the waitlist."""
     if not perms.can_cancel_enrolment(actor, enrolment):
-        raise PermissionDenied("Seuls la personne inscrite et l'organisme annulent l'inscription.")
+        raise PermissionDenied(
+            _("Seuls la personne inscrite et l'organisme annulent l'inscription.")
+        )
     with transaction.atomic():
         session, locked = _lock(enrolment)
         _check_transition(locked, Status.CANCELLED)
@@ -393,7 +402,7 @@ def enrolment_decide(
         "cancel": lambda: enrolment_cancel(actor=actor, enrolment=enrolment),
     }
     if action not in services:
-        raise TrainingError(f"Action inconnue : « {action} ».")
+        raise TrainingError(_("Action inconnue : « %(a)s ».") % {"a": action})
     return services[action]()
 
 

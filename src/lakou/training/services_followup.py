@@ -15,6 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
@@ -138,14 +139,14 @@ def follow_ups_send_due(*, now: datetime | None = None) -> FollowUpRun:
         _email(
             follow_up,
             template="training/email/followup_questionnaire.txt",
-            subject="Six mois après votre formation : où en êtes-vous ?",
+            subject=_("Six mois après votre formation : où en êtes-vous ?"),
         )
 
     def reminder(follow_up: FollowUp) -> None:
         _email(
             follow_up,
             template="training/email/followup_reminder.txt",
-            subject="Rappel : votre situation six mois après la formation",
+            subject=_("Rappel : votre situation six mois après la formation"),
         )
 
     for follow_up in _pending().filter(due_on__lte=today, sent_at__isnull=True).iterator():
@@ -184,7 +185,7 @@ def follow_ups_send_due(*, now: datetime | None = None) -> FollowUpRun:
 
 def _require_owner(actor: Actor | None, follow_up: FollowUp) -> None:
     if actor is None or not can_record_follow_up(actor, follow_up):
-        raise PermissionDenied("Ce suivi concerne un certificat d'un autre organisme.")
+        raise PermissionDenied(_("Ce suivi concerne un certificat d'un autre organisme."))
 
 
 def follow_up_answer(
@@ -205,22 +206,23 @@ def follow_up_answer(
     if channel == FollowUp.Channel.PHONE:
         _require_owner(actor, follow_up)
     elif channel != FollowUp.Channel.EMAIL:
-        raise TrainingError("Canal de réponse inconnu.")
+        raise TrainingError(_("Canal de réponse inconnu."))
     if situation not in Situation.values:
-        raise TrainingError("Choisissez une situation dans la liste.")
+        raise TrainingError(_("Choisissez une situation dans la liste."))
     if situation in EMPLOYED_SITUATIONS:
         if is_digital_job is None:
-            raise TrainingError("Indiquez si cet emploi est dans le numérique.")
+            raise TrainingError(_("Indiquez si cet emploi est dans le numérique."))
     else:
         is_digital_job, occupation, employer_commune = None, None, None
     with transaction.atomic():
         locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
         if locked.state == FollowUp.State.ANSWERED:
-            raise TrainingError("Une réponse est déjà enregistrée pour ce suivi.")
+            raise TrainingError(_("Une réponse est déjà enregistrée pour ce suivi."))
         if locked.due_on > timezone.localdate():
             # An answer taken earlier would not describe the situation six months after.
             raise TrainingError(
-                f"Le suivi à six mois se recueille à partir du {locked.due_on:%d/%m/%Y}."
+                _("Le suivi à six mois se recueille à partir du %(date)s.")
+                % {"date": locked.due_on.strftime("%d/%m/%Y")}
             )
         locked.state = FollowUp.State.ANSWERED
         locked.situation = situation
@@ -243,7 +245,7 @@ def follow_up_declare_unreachable(*, actor: Actor, follow_up: FollowUp) -> Follo
     with transaction.atomic():
         locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
         if locked.state != FollowUp.State.DUE:
-            raise TrainingError("Ce suivi n'attend plus de réponse.")
+            raise TrainingError(_("Ce suivi n'attend plus de réponse."))
         locked.state = FollowUp.State.UNREACHABLE
         locked.unreachable_at = timezone.now()
         locked.save(update_fields=["state", "unreachable_at"])
