@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -34,3 +36,23 @@ def test_running_the_worker_twice_does_not_send_twice() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay")
     call_command("db_worker", "--batch", "--no-startup-delay")
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_no_email_is_queued_while_emails_are_held_back(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from lakou.core.notifications import emails_held_back, notify_by_email
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        with emails_held_back():
+            notify_by_email(
+                to=["a@exemple.mq"],
+                subject="x",
+                template="account/email/base_message.txt",
+                context={},
+            )
+        notify_by_email(
+            to=["a@exemple.mq"], subject="x", template="account/email/base_message.txt", context={}
+        )
+    assert len(callbacks) == 1
