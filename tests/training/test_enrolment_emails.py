@@ -38,6 +38,30 @@ def _with_emails(action: Callable[[], object]) -> list[mail.EmailMessage]:
     return list(mail.outbox)
 
 
+def _sent_so_far() -> list[mail.EmailMessage]:
+    """Send what is queued (the provider's notice of a request) and start a fresh outbox."""
+    run_worker()
+    sent = list(mail.outbox)
+    mail.outbox.clear()
+    return sent
+
+
+def test_the_provider_is_told_of_a_new_request() -> None:
+    session, provider = session_with_seats(title="Data analyst")
+    assert provider.user is not None
+    provider.user.email = "equipe@organisme.mq"
+    provider.user.save()
+
+    asked(session, person(first_name="Joël", last_name="Marie-Sainte"), message="Dispo le soir")
+    sent = _sent_so_far()
+
+    assert [message.to for message in sent] == [["equipe@organisme.mq"]]
+    assert "Nouvelle demande d'inscription : Data analyst" in sent[0].subject
+    assert "Joël Marie-Sainte demande une place" in sent[0].body
+    assert "Dispo le soir" in sent[0].body
+    assert f"/formations/sessions/{session.pk}/inscriptions/" in sent[0].body
+
+
 def test_a_cancellation_promotes_the_first_of_the_waitlist_and_tells_them() -> None:
     session, _provider = session_with_seats(seats=1, title="Cybersécurité pour TPE")
     learner = person(email="premier@exemple.mq")
@@ -71,6 +95,7 @@ def test_cancelling_a_request_promotes_nobody() -> None:
     learner = person()
     pending = asked(session, learner)
     waiting = enrolment_in(session, S.WAITLISTED)
+    _sent_so_far()
     sent = _with_emails(
         lambda: enrolment_cancel(actor=learner, enrolment=pending),
     )
@@ -92,6 +117,7 @@ def test_the_learner_is_told_of_each_decision_by_email(
 ) -> None:
     session, provider = session_with_seats(title="Bureautique facile")
     enrolment = asked(session, person(email="lea@exemple.mq", first_name="Léa"))
+    _sent_so_far()
     sent = _with_emails(
         lambda: enrolment_decide(
             actor=provider,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from lakou.accounts.models import Membership
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
@@ -151,6 +152,32 @@ def _notify(enrolment: Enrolment, session: Session, kind: str) -> None:
     )
 
 
+def _notify_provider(enrolment: Enrolment, session: Session) -> None:
+    """The provider's members learn of a new request, so that it does not wait unseen."""
+    recipients = list(
+        Membership.objects.active()
+        .filter(organisation_id=session.programme.provider_id)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return
+    notify_by_email(
+        to=recipients,
+        subject=_("Nouvelle demande d'inscription : %(title)s")
+        % {"title": session.programme.title},
+        template="training/email/enrolment_requested_provider.txt",
+        context={
+            "learner": enrolment.learner,
+            "enrolment": enrolment,
+            "session": session,
+            "programme": session.programme,
+            "roster_url": settings.SITE_URL
+            + reverse("training:session_roster", kwargs={"pk": session.pk}),
+        },
+    )
+
+
 # ---------------------------------------------------------------- the learner asks
 
 
@@ -206,6 +233,7 @@ def enrolment_request(
                 phone=phone.strip(),
             )
             audit_record(actor=actor, action="enrolment.request", obj=enrolment)
+            _notify_provider(enrolment, current)
     except IntegrityError as error:  # the same person asking twice at the same moment
         raise TrainingError(already) from error
     return enrolment
