@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor, ActorRequest
+from lakou.core.exports import table_download
 from lakou.core.forms import PeriodTerritoryForm
 from lakou.core.indicators import IndicatorInputError
 from lakou.core.period import parse_period, parse_territory
@@ -311,30 +310,9 @@ def _export(tables: list[NeedsTable], export_format: str, filename: str) -> Http
                 shown(table.total_needs),
             ]
         )
-    if export_format == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Besoins")
-        sheet.append(header)
-        for line in lines:
-            sheet.append(line)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(lines)
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return table_download(
+        [header, *lines], filename=filename, export_format=export_format, sheet_title=_("Besoins")
+    )
 
 
 def _needs_page(request: ActorRequest, *, public: bool) -> HttpResponse:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -14,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lakou.core.actor import ActorRequest
+from lakou.core.exports import table_download
 from lakou.training import perms_enrolment as perms
 from lakou.training.forms_enrolment import DecisionForm, EnrolmentRequestForm, RefusalForm
 from lakou.training.models import Enrolment, Session
@@ -246,37 +244,21 @@ def _export_name(session: Session) -> str:
     return f"inscriptions-session-{session.pk}-{session.starts_on:%Y-%m-%d}"
 
 
+def _roster_download(request: ActorRequest, pk: int, export_format: str) -> HttpResponse:
+    session = get_session_roster_for_actor(request, pk)
+    return table_download(
+        _export_rows(session),
+        filename=_export_name(session),
+        export_format=export_format,
+        sheet_title=_("Inscriptions"),
+    )
+
+
 @require_GET
 def session_roster_csv(request: ActorRequest, pk: int) -> HttpResponse:
-    session = get_session_roster_for_actor(request, pk)
-    text = io.StringIO()
-    # Semicolons and a byte-order mark: Excel in French opens it in columns, accents intact.
-    csv.writer(text, delimiter=";").writerows(_export_rows(session))
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(session)}.csv"'
-    return response
+    return _roster_download(request, pk, "csv")
 
 
 @require_GET
 def session_roster_xlsx(request: ActorRequest, pk: int) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    session = get_session_roster_for_actor(request, pk)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Inscriptions")
-    for row in _export_rows(session):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    body = io.BytesIO()
-    workbook.save(body)
-    response = HttpResponse(
-        body.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(session)}.xlsx"'
-    return response
+    return _roster_download(request, pk, "xlsx")
