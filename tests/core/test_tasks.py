@@ -4,11 +4,11 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from lakou.accounts.services import membership_add
 from tests.accounts.factories import OrganisationFactory, UserFactory
+from tests.tasks import run_worker
 
 
 @pytest.mark.django_db(transaction=True)
@@ -20,7 +20,7 @@ def test_adding_a_member_sends_an_email_through_the_database_worker() -> None:
     assert mail.outbox == []
     assert DBTaskResult.objects.count() == 1
 
-    call_command("db_worker", "--batch", "--no-startup-delay")
+    run_worker()
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -33,8 +33,8 @@ def test_adding_a_member_sends_an_email_through_the_database_worker() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_running_the_worker_twice_does_not_send_twice() -> None:
     membership_add(actor=None, organisation=OrganisationFactory(), user=UserFactory())
-    call_command("db_worker", "--batch", "--no-startup-delay")
-    call_command("db_worker", "--batch", "--no-startup-delay")
+    run_worker()
+    run_worker()
     assert len(mail.outbox) == 1
 
 

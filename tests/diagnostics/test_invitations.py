@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from lakou.diagnostics.campaigns import (
@@ -15,11 +14,8 @@ from lakou.diagnostics.campaigns import (
 from lakou.diagnostics.models import Audience, Campaign, Invitation, Response
 from tests.diagnostics.factories import ResponseFactory
 from tests.diagnostics.factories_campaigns import company_in, open_campaign, two_epcis
+from tests.tasks import run_worker
 from tests.world import World
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.management import call_command
 from django.utils import timezone
 
 from lakou.accounts.models import Organisation, User
@@ -72,7 +71,3 @@ def issued_certificate(
 
 def in_days(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay")

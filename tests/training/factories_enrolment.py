@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management import call_command
 from django.utils import timezone
 
 from lakou.accounts.models import User
@@ -44,8 +43,3 @@ def enrolment_in(session: Session, status: str, learner: User | None = None) -> 
         waitlisted_at=now if status == Enrolment.Status.WAITLISTED else None,
         decided_at=None if status == Enrolment.Status.REQUESTED else now,
     )
-
-
-def run_worker() -> None:
-    """Send the e-mails waiting in the task queue."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

@@ -36,6 +36,7 @@ from lakou.training.services_certificates import (
     certificate_verify,
 )
 from lakou.training.services_followup import months_after
+from tests.tasks import run_worker
 from tests.training.factories import provider_actor
 from tests.training.factories_certificates import (
     actor_of,
@@ -43,7 +44,6 @@ from tests.training.factories_certificates import (
     completed_enrolment,
     in_days,
     issued_certificate,
-    run_worker,
 )
 
 pytestmark = pytest.mark.django_db

@@ -13,11 +13,11 @@ from lakou.training.models import Enrolment, Session
 from lakou.training.services import session_cancel
 from lakou.training.services_enrolment import enrolment_cancel, enrolment_decide
 from tests.accounts.factories import UserFactory
+from tests.tasks import run_worker
 from tests.training.factories_enrolment import (
     asked,
     enrolment_in,
     person,
-    run_worker,
     session_with_seats,
 )
 

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from lakou.core.management.commands.run_periodic import due_tasks
 from lakou.core.periodic import PERIODIC_TASKS, PeriodicTask
 from lakou.training.models import FollowUp
+from tests.tasks import run_worker
 from tests.training.factories_followup import make_follow_up
 
 
@@ -35,7 +36,7 @@ def test_once_then_the_worker_emails_the_questionnaires_that_are_due() -> None:
     follow_up = make_follow_up(issued_on=date(today.year - 1, 1, 1))
     assert follow_up.due_on <= today
     call_command("run_periodic", "--once", stdout=StringIO())
-    call_command("db_worker", "--batch", "--no-startup-delay")
+    run_worker()
     assert len(mail.outbox) == 1
     follow_up.refresh_from_db()
     assert follow_up.sent_at is not None

@@ -12,7 +12,6 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from lakou.core.tasks import send_email
@@ -24,6 +23,7 @@ from lakou.training.services_followup import (
     follow_ups_send_due,
 )
 from tests.accounts.factories import UserFactory
+from tests.tasks import run_worker
 from tests.training.factories_followup import make_certificate, make_follow_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,7 +39,7 @@ def at(day: date, hour: int = 10) -> datetime:
 
 def deliver() -> list[mail.EmailMessage]:
     """Run the database worker once, as in tests/core/test_tasks.py, and return the outbox."""
-    call_command("db_worker", "--batch", "--no-startup-delay")
+    run_worker()
     return list(mail.outbox)
 
 
