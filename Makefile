@@ -41,6 +41,7 @@ chromium:
 demo: install
 	mkdir -p var
 	$(LAKOU) migrate --no-input
+	$(LAKOU) createcachetable
 	$(LAKOU) load-reference
 	$(LAKOU) seed-demo --scale demo
 	$(MAKE) --no-print-directory serve

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -144,7 +143,6 @@ def test_the_place_lists_are_read_once_then_kept(
     client: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     make_programme(title="Web")
-    cache.clear()
     # EPCI and communes, then the page with its count, the audiences and fundings, the sessions.
     with django_assert_num_queries(5):
         catalogue(client)

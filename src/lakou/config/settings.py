@@ -232,6 +232,17 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# One cache shared by every server process and the worker: rate limits (allauth's and ours) and
+# cached lists must agree across processes, so the default lives in the database (no extra service).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "lakou_cache"),
+    },
+    # Per process, for reference lists read on hot pages (a shared cache would cost a query each).
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+
 NINJA_PAGINATION_PER_PAGE = 50
 
 LOGGING = {

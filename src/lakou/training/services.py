@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
@@ -576,13 +576,13 @@ class CatalogueTerritories:
 
 
 def catalogue_territories() -> CatalogueTerritories:
-    territories = cache.get(CATALOGUE_TERRITORIES_CACHE_KEY)
+    territories = caches["local"].get(CATALOGUE_TERRITORIES_CACHE_KEY)
     if territories is None:
         territories = CatalogueTerritories(
             epcis=tuple(Epci.objects.order_by("short_name").values_list("siren", "short_name")),
             communes=tuple(Commune.objects.order_by("name").values_list("insee_code", "name")),
         )
-        cache.set(CATALOGUE_TERRITORIES_CACHE_KEY, territories, CATALOGUE_TERRITORIES_TIMEOUT)
+        caches["local"].set(CATALOGUE_TERRITORIES_CACHE_KEY, territories, CATALOGUE_TERRITORIES_TIMEOUT)
     return territories
 
 
@@ -593,5 +593,5 @@ def catalogue_territories() -> CatalogueTerritories:
 def _forget_catalogue_territories(**kwargs: object) -> None:
     # Now for this transaction's own requests, and again on commit so that a request that read
     # the old rows in between does not keep them.
-    cache.delete(CATALOGUE_TERRITORIES_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CATALOGUE_TERRITORIES_CACHE_KEY))
+    caches["local"].delete(CATALOGUE_TERRITORIES_CACHE_KEY)
+    transaction.on_commit(lambda: caches["local"].delete(CATALOGUE_TERRITORIES_CACHE_KEY))
