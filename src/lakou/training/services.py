@@ -582,7 +582,9 @@ def catalogue_territories() -> CatalogueTerritories:
             epcis=tuple(Epci.objects.order_by("short_name").values_list("siren", "short_name")),
             communes=tuple(Commune.objects.order_by("name").values_list("insee_code", "name")),
         )
-        caches["local"].set(CATALOGUE_TERRITORIES_CACHE_KEY, territories, CATALOGUE_TERRITORIES_TIMEOUT)
+        caches["local"].set(
+            CATALOGUE_TERRITORIES_CACHE_KEY, territories, CATALOGUE_TERRITORIES_TIMEOUT
+        )
     return territories
 
 
