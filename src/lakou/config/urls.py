@@ -19,3 +19,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "lakou.core.views.bad_request"
+handler403 = "lakou.core.views.permission_denied"
+handler404 = "lakou.core.views.page_not_found"
+handler500 = "lakou.core.views.server_error"
