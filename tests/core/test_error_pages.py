@@ -4,8 +4,7 @@ import pytest
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.test import RequestFactory
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import path
 
 from lakou.config.urls import urlpatterns as site_urlpatterns
