@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LAKOU := $(VENV)/bin/lakou
 PORT ?= 8000
+# Every link Lakou writes (e-mails, posters, certificates, short links) points at the served address.
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 PYTHON ?= python
 CHROMIUM ?= /usr/bin/chromium
 

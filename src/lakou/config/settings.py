@@ -79,8 +79,10 @@ MIDDLEWARE = [
     "lakou.accounts.middleware.StaffMfaRequiredMiddleware",
 ]
 
-if PRODUCTION:
-    # Static files are served by the application itself in production (no separate web server needed).
+# Static files are served by the application itself, compressed (gzip and brotli) with names that
+# change with their content, in production and by `lakou serve` (which runs collectstatic first).
+STATIC_COMPRESSED = env_bool("STATIC_COMPRESSED", default=PRODUCTION)
+if STATIC_COMPRESSED:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "lakou.config.urls"
@@ -171,7 +173,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if STATIC_COMPRESSED
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -191,7 +193,7 @@ _email_backend = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    else "lakou.core.mail.ReadableConsoleBackend",
 )
 MAILERS = {
     "default": {
@@ -251,5 +253,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+        # The server's access log has one line per request; a refused page needs no traceback.
+        "django.request": {"level": "ERROR"},
+    },
 }

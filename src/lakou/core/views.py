@@ -5,6 +5,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils.functional import Promise as StrPromise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -68,7 +69,7 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def _error(request: HttpRequest, status: int, detail: str = "") -> HttpResponse:
+def _error(request: HttpRequest, status: int, detail: str | StrPromise = "") -> HttpResponse:
     title, text = ERROR_TEXTS[status]
     if _is_api(request):
         return JsonResponse({"detail": str(detail or title)}, status=status)
