@@ -84,7 +84,8 @@ class ResumeEmailForm(forms.Form):
     email = forms.EmailField(
         label=_("Votre adresse e-mail"),
         help_text=_(
-            "Nous y envoyons seulement le lien pour reprendre ; l'adresse n'est pas gardée."
+            "Nous y envoyons seulement le lien pour reprendre. L'adresse est gardée avec vos "
+            "réponses jusqu'à leur envoi : le lien ne pourra être envoyé qu'à elle."
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

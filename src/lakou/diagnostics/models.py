@@ -360,6 +360,9 @@ class Response(models.Model):
         related_name="+",
     )
     resume_token_hash = models.CharField(max_length=64, unique=True)
+    # The one address the resume link of an anonymous draft may be e-mailed to (the first one
+    # given), so that the form cannot relay e-mails to strangers; emptied on submission.
+    resume_email = models.EmailField(_("adresse du lien de reprise"), blank=True)
     status = models.CharField(
         _("état"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
+from lakou.core.notifications import notify_by_email
 from lakou.diagnostics import scoring
 from lakou.diagnostics.answers import (
     AnswerError,
@@ -100,6 +102,56 @@ def response_start(
             raise
         return Response.objects.get(campaign=campaign, company=company), ""
     return response, raw_token
+
+
+def normalise_email(email: str) -> str:
+    """One spelling per address, so that « Line@Exemple.mq » is the address already given."""
+    return email.strip().lower()
+
+
+def mask_email(email: str) -> str:
+    """« l•••@exemple.mq »: enough for the person to recognise their address, not to read it."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
+def resume_email_accepted(response: Response, email: str) -> bool:
+    """The resume link goes to the first address given for the draft, and to no other."""
+    return not response.resume_email or response.resume_email == normalise_email(email)
+
+
+def resume_email_refusal(response: Response) -> str:
+    """Why another address is refused, naming the kept one half-hidden."""
+    return _(
+        "Le lien de cette réponse a déjà été envoyé à l'adresse %(kept)s. Il ne peut être "
+        "envoyé qu'à cette adresse : saisissez-la à nouveau pour le recevoir encore."
+    ) % {"kept": mask_email(response.resume_email)}
+
+
+def response_send_resume_link(*, actor: Actor, response: Response, email: str, link: str) -> None:
+    """E-mail the resume link of an anonymous draft; the first address given is kept on it.
+
+    Another address is refused (`ResponseError`): the form must not relay e-mails to strangers.
+    The caller counts the sends (`lakou.core.throttle`) before calling.
+    """
+    email = normalise_email(email)
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.company_id is not None or locked.status == Response.Status.SUBMITTED:
+            raise ResponseError(_("Cette réponse n'a pas de lien de reprise à envoyer."))
+        if not resume_email_accepted(locked, email):
+            raise ResponseError(resume_email_refusal(locked))
+        if not locked.resume_email:
+            locked.resume_email = email
+            locked.save(update_fields=["resume_email"])
+        audit_record(actor=actor, action="response.resume_link", obj=locked)
+        notify_by_email(
+            to=[email],
+            subject=_("Votre lien pour reprendre le questionnaire"),
+            template="diagnostics/emails/resume_link.txt",
+            context={"campaign": response.campaign, "link": link},
+        )
+    response.resume_email = locked.resume_email
 
 
 def _answers_by_code(response: Response) -> dict[str, Any]:
@@ -303,7 +355,11 @@ def response_submit(*, actor: Actor, response: Response) -> dict[str, str]:
         response.scores = scores.as_json()
         response.status = Response.Status.SUBMITTED
         response.submitted_at = timezone.now()
-        response.save(update_fields=["scores", "status", "submitted_at", "updated_at"])
+        # The address only served to resume the draft: a sent response does not keep it.
+        response.resume_email = ""
+        response.save(
+            update_fields=["scores", "status", "submitted_at", "resume_email", "updated_at"]
+        )
         need_count = 0
         if response.company is not None:
             need_count = _record_needs(response, answers, shown_codes)

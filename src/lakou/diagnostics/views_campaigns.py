@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lakou.core.actor import ActorRequest
-from lakou.core.notifications import notify_by_email
+from lakou.core.throttle import Limit, client_address, throttle_hit, throttled
 from lakou.diagnostics import campaigns as services
 from lakou.diagnostics.answers import version_questions, visible_questions
 from lakou.diagnostics.forms_campaigns import HONEYPOT_FIELD, CampaignForm, ResumeEmailForm
@@ -30,16 +29,22 @@ from lakou.diagnostics.poster import campaign_poster_pdf, campaign_short_url
 from lakou.diagnostics.responses import (
     REQUIRED_MESSAGE,
     ResponseError,
+    normalise_email,
     response_by_token,
     response_save,
+    response_send_resume_link,
     response_start,
     response_submit,
+    resume_email_accepted,
+    resume_email_refusal,
 )
 from lakou.diagnostics.scoring import BANDS_BY_CODE
 from lakou.territory.models import Commune
 
 SESSION_RESPONSES_KEY = "lakou_diagnostic_responses"
 DEFAULT_STARTS_PER_HOUR = 20
+# Resume-link e-mails per hour: per draft, per recipient address, per client address.
+DEFAULT_RESUME_EMAIL_LIMITS = {"draft": 3, "address": 3, "client": 10}
 FIELD_PREFIX = "q_"
 SKILL_LEVEL_LABELS = {
     1: gettext_lazy("fondamental"),
@@ -321,27 +326,35 @@ def campaign_short(request: ActorRequest, short_code: str) -> HttpResponse:
     return _landing(request, _open_campaign_by_code(short_code))
 
 
-def _client_ip(request: ActorRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header is set by the client unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "") or "inconnue"
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
 
 
-def _over_rate_limit(request: ActorRequest) -> bool:
-    """Count a new public response for this IP; True past the hourly limit."""
-    limit = getattr(settings, "DIAGNOSTIC_STARTS_PER_HOUR", DEFAULT_STARTS_PER_HOUR)
-    key = f"diagnostic-starts:{_client_ip(request)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+def _starts_over_limit(request: ActorRequest) -> bool:
+    """Count a new public response for this client address; True past the hourly limit."""
+    limit = _limit("DIAGNOSTIC_STARTS_PER_HOUR", DEFAULT_STARTS_PER_HOUR)
+    return throttle_hit("diagnostic-start", [Limit("client", client_address(request), limit)])
 
 
-def _rate_limited(request: ActorRequest, campaign: Campaign) -> HttpResponse:
-    return render(
-        request, "diagnostics/respond/rate_limited.html", {"campaign": campaign}, status=429
+def _starts_refused(request: ActorRequest, campaign: Campaign) -> HttpResponse:
+    return throttled(
+        request,
+        context={
+            "title": _("Trop de réponses depuis cette connexion"),
+            "message": _(
+                "Beaucoup de questionnaires ont été commencés depuis cette connexion internet au "
+                "cours de la dernière heure. Pour protéger l'enquête, merci de réessayer dans "
+                "une heure."
+            ),
+            "detail": _(
+                "Si vous répondez depuis un lieu partagé (médiathèque, espace public numérique), "
+                "demandez à la personne qui vous accompagne de contacter la fédération."
+            ),
+            "back_url": reverse(
+                "diagnostics:campaign_short", kwargs={"short_code": campaign.short_code}
+            ),
+            "back_label": _("Retour à la campagne"),
+        },
     )
 
 
@@ -372,8 +385,8 @@ def respond_start(request: ActorRequest, short_code: str) -> HttpResponse:
         draft = _own_draft(request, campaign)
         if draft is not None:
             return redirect(_resume_target(draft))
-        if _over_rate_limit(request):
-            return _rate_limited(request, campaign)
+        if _starts_over_limit(request):
+            return _starts_refused(request, campaign)
         response, raw = response_start(actor=request.actor, campaign=campaign)
         _grant(request, response, raw)
     return redirect(_resume_target(response))
@@ -626,38 +639,78 @@ def respond_step(request: ActorRequest, pk: int, step: int) -> HttpResponse:
     return redirect("diagnostics:respond_review", pk=response.pk)
 
 
+def _resume_emails_over_limit(request: ActorRequest, response: Response, email: str) -> bool:
+    limits = {
+        **DEFAULT_RESUME_EMAIL_LIMITS,
+        **getattr(settings, "DIAGNOSTIC_RESUME_EMAIL_LIMITS", {}),
+    }
+    return throttle_hit(
+        "diagnostic-resume-email",
+        [
+            Limit("draft", str(response.pk), limits["draft"]),
+            Limit("address", normalise_email(email), limits["address"]),
+            Limit("client", client_address(request), limits["client"]),
+        ],
+    )
+
+
+def _later_context(
+    request: ActorRequest, response: Response, form: ResumeEmailForm, resume_url: str
+) -> dict[str, Any]:
+    return {
+        "response": response,
+        "campaign": response.campaign,
+        "resume_url": resume_url,
+        "continue_url": _resume_target(response),
+        "form": form,
+    }
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def respond_later(request: ActorRequest, pk: int) -> HttpResponse:
-    """ "Finish later": the resume link on screen, and sent by e-mail to whoever asks."""
+    """ "Finish later": the resume link on screen, and by e-mail to the draft's one address."""
     response = get_response_for_request(request, pk)
     resume_url = _resume_url(request, response)
     form = ResumeEmailForm(request.POST or None)
-    if request.method == "POST":
-        if not resume_url:
-            raise Http404
-        if form.is_valid():
-            notify_by_email(
-                to=[form.cleaned_data["email"]],
-                subject=_("Votre lien pour reprendre le questionnaire"),
-                template="diagnostics/emails/resume_link.txt",
-                context={"campaign": response.campaign, "link": resume_url},
+    if request.method == "GET":
+        return render(
+            request,
+            "diagnostics/respond/later.html",
+            _later_context(request, response, form, resume_url),
+        )
+    if not resume_url:
+        raise Http404
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        if not resume_email_accepted(response, email):
+            # Refused before counting: another address never gets an e-mail.
+            form.add_error("email", resume_email_refusal(response))
+        elif _resume_emails_over_limit(request, response, email):
+            context = _later_context(request, response, form, resume_url)
+            context["throttle_notice"] = _(
+                "Trop d'envois du lien au cours de la dernière heure. Vos réponses et l'adresse "
+                "saisie sont gardées : réessayez dans une heure, ou notez le lien affiché "
+                "ci-dessus."
             )
-            messages.success(
-                request, _("Le lien est envoyé. Pensez à regarder vos courriers indésirables.")
-            )
-            return redirect("diagnostics:respond_later", pk=response.pk)
+            return throttled(request, template="diagnostics/respond/later.html", context=context)
+        else:
+            try:
+                response_send_resume_link(
+                    actor=request.actor, response=response, email=email, link=resume_url
+                )
+            except ResponseError as error:
+                form.add_error("email", error.message)
+            else:
+                messages.success(
+                    request, _("Le lien est envoyé. Pensez à regarder vos courriers indésirables.")
+                )
+                return redirect("diagnostics:respond_later", pk=response.pk)
     return render(
         request,
         "diagnostics/respond/later.html",
-        {
-            "response": response,
-            "campaign": response.campaign,
-            "resume_url": resume_url,
-            "continue_url": _resume_target(response),
-            "form": form,
-        },
-        status=400 if request.method == "POST" else 200,
+        _later_context(request, response, form, resume_url),
+        status=400,
     )
 
 
