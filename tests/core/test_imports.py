@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from lakou.core.imports import ImportProblem, read_table, run_import, sniff_separator
+from lakou.core.imports import (
+    ImportFileError,
+    ImportProblem,
+    count_data_lines,
+    read_table,
+    run_import,
+    sniff_separator,
+)
 from lakou.core.models import AuditEntry
 from lakou.territory.imports import CommuneAgesImporter
 from lakou.territory.models import AgeGroupPopulation
@@ -30,6 +38,28 @@ def write(tmp_path: Path, content: str, *, name: str = "ages.csv", encoding: str
     path = tmp_path / name
     path.write_bytes(content.encode(encoding))
     return path
+
+
+def save_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def rewrite_sheet(path: Path, old: bytes, new: bytes) -> None:
+    """Change the first sheet's XML inside the XLSX file, as a broken writer would."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    assert old in parts[sheet]
+    parts[sheet] = parts[sheet].replace(old, new)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
 
 
 def import_file(path: Path, *, dry_run: bool = False) -> tuple[int, str, str]:
@@ -92,6 +122,89 @@ class TestReading:
     )
     def test_the_separator_is_taken_from_the_header_line(self, header: str, separator: str) -> None:
         assert sniff_separator(header) == separator
+
+    def test_a_cell_longer_than_the_csv_limit_is_a_problem_of_its_line(
+        self, tmp_path: Path
+    ) -> None:
+        path = write(tmp_path, HEADER + "97209,2020,0-14,1\n" + "x" * 200_000 + ",2020,0-14,1\n")
+
+        with pytest.raises(ImportFileError) as error:
+            read_table(path)
+
+        assert error.value.line == 3
+        assert "une cellule dépasse 131072 caractères" in str(error.value)
+
+    def test_a_damaged_xlsx_sheet_is_a_problem_of_the_line_where_it_breaks(
+        self, tmp_path: Path
+    ) -> None:
+        rows: list[list[object]] = [["insee_code", "year"]]
+        rows += [["97209", 2000 + number] for number in range(20)]
+        path = save_xlsx(tmp_path / "ages.xlsx", [*rows, ["CASSE", 2020]])
+        # A raw control byte is not allowed in XML: the sheet cannot be parsed from there on.
+        rewrite_sheet(path, b"CASSE", b"CA\x1bSSE")
+
+        with pytest.raises(ImportFileError) as error:
+            read_table(path)
+
+        assert error.value.line == 22
+        assert "le fichier XLSX est abîmé à partir de cette ligne" in str(error.value)
+
+    def test_an_xlsx_sheet_with_a_wrong_dimension_is_read_to_its_last_row(
+        self, tmp_path: Path
+    ) -> None:
+        path = save_xlsx(tmp_path / "ages.xlsx", [["insee_code"], ["97209"], ["97213"], ["97216"]])
+        rewrite_sheet(path, b'<dimension ref="A1:A4"', b'<dimension ref="A1:A2"')
+
+        table = read_table(path)
+
+        assert [row["insee_code"] for row in table.rows] == ["97209", "97213", "97216"]
+
+
+class TestCounting:
+    """Lines are counted before parsing, to decide whether an import runs in the background."""
+
+    @pytest.mark.parametrize(
+        ("content", "lines"),
+        [
+            (b"a;b\n1;2\n3;4\n", 2),
+            (b"a;b\r\n1;2\r\n3;4", 2),
+            (b"a;b\r1;2\r3;4\r", 2),
+            (b"a;b\n", 0),
+            (b"", 0),
+        ],
+    )
+    def test_csv_line_breaks(self, tmp_path: Path, content: bytes, lines: int) -> None:
+        path = tmp_path / "ages.csv"
+        path.write_bytes(content)
+
+        assert count_data_lines(path) == lines
+
+    @pytest.mark.parametrize("write_only", [False, True])
+    def test_xlsx_rows_with_or_without_a_dimension(self, tmp_path: Path, write_only: bool) -> None:
+        workbook = Workbook(write_only=write_only)
+        sheet = workbook.create_sheet() if write_only else workbook.active
+        assert sheet is not None
+        for number in range(2_501):
+            sheet.append([number, "x"])
+        path = tmp_path / "ages.xlsx"
+        workbook.save(path)
+
+        assert count_data_lines(path) == 2_500
+
+    def test_counting_can_stop_early(self, tmp_path: Path) -> None:
+        path = tmp_path / "ages.csv"
+        path.write_bytes(b"a\n" + b"1\n" * 3_000_000)
+
+        assert 10 < count_data_lines(path, stop_at=10) < 3_000_000
+
+    @pytest.mark.parametrize(("name", "content"), [("a.ods", b"x"), ("a.xlsx", b"not a zip")])
+    def test_a_file_that_cannot_be_counted_gives_none(
+        self, tmp_path: Path, name: str, content: bytes
+    ) -> None:
+        path = tmp_path / name
+        path.write_bytes(content)
+
+        assert count_data_lines(path) is None
 
 
 @pytest.mark.usefixtures("communes")
@@ -175,6 +288,90 @@ class TestRunImport:
 
         assert not report.ok
         assert str(report.problems[0]).startswith("Fichier : Le fichier ne peut pas être lu")
+
+
+class MultilineSourceImporter(CommuneAgesImporter):
+    multiline_columns = ("source",)
+
+
+@pytest.mark.usefixtures("communes")
+class TestControlCharacters:
+    @pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f", "\x85"])
+    def test_a_control_character_is_refused_with_its_line_and_column(
+        self, tmp_path: Path, character: str
+    ) -> None:
+        path = write(
+            tmp_path,
+            "insee_code,year,age_group,population,source\n"
+            "97213,2020,75+,3000,INSEE\n"
+            f"97209,2020,0-14,12000,INSEE{character}RP\n",
+        )
+
+        report = run_import(CommuneAgesImporter(), path, actor=None)
+
+        code = f"U+{ord(character):04X}"
+        assert [str(problem) for problem in report.problems] == [
+            f"Ligne 3, colonne « source » : caractère de contrôle interdit ({code}) : "
+            "retirez-le du fichier."
+        ]
+        assert not AgeGroupPopulation.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("cell", "name"),
+        [
+            ('"INSEE\nRP"', "retour à la ligne"),
+            ('"INSEE\rRP"', "retour chariot"),
+            ("IN\tSEE", "tabulation"),
+        ],
+    )
+    def test_a_line_break_or_a_tab_inside_a_single_line_cell_is_refused(
+        self, tmp_path: Path, cell: str, name: str
+    ) -> None:
+        path = write(
+            tmp_path, f"insee_code,year,age_group,population,source\n97209,2020,0-14,1,{cell}\n"
+        )
+
+        report = run_import(CommuneAgesImporter(), path, actor=None)
+
+        assert [(p.line, p.column) for p in report.problems] == [(2, "source")]
+        assert f"caractère de contrôle interdit ({name}" in report.problems[0].reason
+        assert "cette colonne tient sur une seule ligne" in report.problems[0].reason
+
+    def test_spaces_and_line_breaks_around_a_cell_are_trimmed_as_before(
+        self, tmp_path: Path
+    ) -> None:
+        path = write(
+            tmp_path,
+            'insee_code,year,age_group,population,source\n97209,2020,0-14,1," INSEE\n"\n',
+        )
+
+        report = run_import(CommuneAgesImporter(), path, actor=None)
+
+        assert report.ok, report.problems
+        assert AgeGroupPopulation.objects.get().source == "INSEE"
+
+    def test_a_multiline_column_takes_line_breaks_and_tabs_but_never_nul(
+        self, tmp_path: Path
+    ) -> None:
+        header = "insee_code,year,age_group,population,source\n"
+        good = write(tmp_path, header + '97209,2020,0-14,1,"INSEE\r\nRP\t2020"\n')
+        bad = write(tmp_path, header + "97209,2020,0-14,1,IN\x00SEE\n", name="bad.csv")
+
+        assert run_import(MultilineSourceImporter(), good, actor=None).ok
+        assert AgeGroupPopulation.objects.get().source == "INSEE\r\nRP\t2020"
+        assert [
+            p.line for p in run_import(MultilineSourceImporter(), bad, actor=None).problems
+        ] == [2]
+
+    def test_the_other_problems_of_the_line_are_still_listed(self, tmp_path: Path) -> None:
+        path = write(
+            tmp_path,
+            "insee_code,year,age_group,population,source\n97209,2020,0-14,beaucoup,IN\x07SEE\n",
+        )
+
+        report = run_import(CommuneAgesImporter(), path, actor=None)
+
+        assert [(p.line, p.column) for p in report.problems] == [(2, "source"), (2, "population")]
 
 
 @pytest.mark.usefixtures("communes")

@@ -145,6 +145,65 @@ def test_an_unreadable_encoding_is_refused(tmp_path: Path) -> None:
     assert "Encodage du fichier non reconnu" in report.problems[0].reason
 
 
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b"])
+def test_a_control_character_in_a_csv_name_is_refused_with_its_line(
+    tmp_path: Path, character: str
+) -> None:
+    report = run(tmp_path, LINE_B + LINE_A.replace("du Bourg", f"du{character}Bourg"))
+
+    assert [str(problem) for problem in report.problems] == [
+        f"Ligne 3, colonne « denomination » : caractère de contrôle interdit "
+        f"(U+{ord(character):04X}) : retirez-le du fichier."
+    ]
+    assert not Organisation.objects.companies().exists()
+    assert not AuditEntry.objects.exists()
+
+
+def registry_xlsx(tmp_path: Path, name: str) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(
+        [
+            "siret",
+            "denomination",
+            "naf",
+            "codeCommuneEtablissement",
+            "etatAdministratifEtablissement",
+        ]
+    )
+    sheet.append([SIRET_B, "Informatique Caraïbes", "62.01Z", "97213", "A"])
+    sheet.append([SIRET_A, name, "10.71C", "97209", "A"])
+    path = tmp_path / "registre.xlsx"
+    workbook.save(path)
+    return path
+
+
+# Excel writes a control character of a cell as _xHHHH_ in the XML of the sheet.
+@pytest.mark.parametrize(
+    ("escaped", "code"), [("_x0000_", "U+0000"), ("_x0007_", "U+0007"), ("_x001B_", "U+001B")]
+)
+def test_a_control_character_in_an_xlsx_name_is_refused_with_its_line(
+    tmp_path: Path, escaped: str, code: str
+) -> None:
+    path = registry_xlsx(tmp_path, f"Boulangerie{escaped}du Bourg")
+
+    report = run_import(CompanyRegistryImporter(), path, actor=None)
+
+    assert [(p.line, p.column) for p in report.problems] == [(3, "denomination")]
+    assert f"caractère de contrôle interdit ({code})" in report.problems[0].reason
+    assert not Organisation.objects.companies().exists()
+
+
+def test_an_accented_name_in_an_xlsx_file_passes(tmp_path: Path) -> None:
+    path = registry_xlsx(tmp_path, "Épicerie Schœlcher « Ti Kréyòl »")
+
+    report = run_import(CompanyRegistryImporter(), path, actor=None)
+
+    assert report.ok, report.problems
+    assert Organisation.objects.get(siret=SIRET_A).name == "Épicerie Schœlcher « Ti Kréyòl »"
+
+
 @pytest.mark.parametrize(
     ("line", "column", "reason"),
     [

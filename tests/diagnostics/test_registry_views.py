@@ -67,6 +67,16 @@ def test_the_report_lists_every_bad_line_in_a_table(world: World) -> None:
     assert not Organisation.objects.filter(siret="73282932000074").exists()
 
 
+def test_a_name_with_a_nul_byte_is_refused_on_the_page_with_its_line(world: World) -> None:
+    response = upload(world, "federation", HEADER + GOOD.replace("du Bourg", "du\x00Bourg"))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<td class="num">2</td>' in html
+    assert "caractère de contrôle interdit (U+0000)" in html
+    assert not Organisation.objects.filter(siret="73282932000074").exists()
+
+
 def test_a_very_wrong_file_shows_the_first_500_bad_lines_and_says_so(world: World) -> None:
     response = upload(world, "federation", HEADER + BAD * 300)
 

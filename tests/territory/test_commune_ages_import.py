@@ -132,3 +132,15 @@ def test_the_import_leaves_one_audit_entry_with_who_and_what(tmp_path: Path) -> 
     assert entry.changes["created"] == 2
     assert entry.changes["communes"] == ["97209", "97213"]
     assert entry.changes["file"] == "ages.csv"
+
+
+def test_a_source_with_a_terminal_escape_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    report = run(
+        tmp_path,
+        "97213,2020,0-14,9000,Insee,\n97209,2020,0-14,12000,Insee \x1b[31mRP2020,\n",
+        header="insee_code,year,age_group,population,source,source_url\n",
+    )
+
+    assert [(p.line, p.column) for p in report.problems] == [(3, "source")]
+    assert "caractère de contrôle interdit (U+001B)" in report.problems[0].reason
+    assert not AgeGroupPopulation.objects.exists()

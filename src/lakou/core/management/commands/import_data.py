@@ -9,13 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import import_string
 
 from lakou.core.actor import Actor
-from lakou.core.imports import Importer, run_import
-
-# Kind name (as typed after `lakou import`) -> importer class.
-IMPORTERS = {
-    "commune-ages": "lakou.territory.imports.CommuneAgesImporter",
-    "companies": "lakou.diagnostics.registry.CompanyRegistryImporter",
-}
+from lakou.core.imports import IMPORTERS, Importer, run_import
 
 
 def actor_for_email(email: str) -> Actor:
