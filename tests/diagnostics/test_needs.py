@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 
@@ -18,7 +19,12 @@ from tests.diagnostics.factories_audits import (
     ResponseFactory,
     SkillNeedFactory,
 )
-from tests.skills.factories import CompetenceFactory, OccupationFactory
+from tests.skills.factories import (
+    AreaFactory,
+    CompetenceFactory,
+    FrameworkFactory,
+    OccupationFactory,
+)
 from tests.territory.factories import CommuneFactory
 from tests.world import World
 
@@ -179,3 +185,42 @@ def test_a_bad_period_is_explained_on_the_page() -> None:
     )
     assert page.status_code == 400
     assert "Période invalide" in page.content.decode()
+
+
+HOSTILE_FRAMEWORK = '=HYPERLINK("http://evil","x")'
+
+
+def hostile_area_need() -> None:
+    framework = FrameworkFactory(custom=True, short_name=HOSTILE_FRAMEWORK)
+    area = AreaFactory(framework=framework, code="1", name_fr="Données")
+    need_in(None, 3, competence=CompetenceFactory(area=area, framework=framework, code="1.1"))
+
+
+def test_a_hostile_framework_name_in_the_needs_csv_is_quoted_text(db: None) -> None:
+    hostile_area_need()
+    response = (
+        World.build()
+        .client("federation")
+        .get(reverse("diagnostics:needs_map"), {"period": "2026", "format": "csv"})
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert not [row for row in rows if any(cell.startswith("=") for cell in row)]
+    [area] = [row for row in rows if row[2].startswith("'")]
+    assert area[2:] == [f"'{HOSTILE_FRAMEWORK} 1. Données", "1", "3", "1"]
+
+
+def test_a_hostile_framework_name_in_the_needs_xlsx_is_a_text_cell(db: None) -> None:
+    hostile_area_need()
+    response = (
+        World.build()
+        .client("federation")
+        .get(reverse("diagnostics:needs_map"), {"period": "2026", "format": "xlsx"})
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    assert not [
+        cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"
+    ]
+    [area] = [row for row in sheet.iter_rows(min_row=2) if str(row[2].value).startswith("'")]
+    assert (area[2].data_type, area[2].value) == ("s", f"'{HOSTILE_FRAMEWORK} 1. Données")
+    assert [(cell.data_type, cell.value) for cell in area[3:]] == [("n", 1), ("n", 3), ("n", 1)]

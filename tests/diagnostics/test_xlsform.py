@@ -15,7 +15,13 @@ from lakou.diagnostics.xlsform import (
     version_to_xlsform,
     xlsform_import,
 )
-from tests.diagnostics.factories import load_reference_data
+from tests.diagnostics.factories import (
+    ChoiceFactory,
+    QuestionFactory,
+    SectionFactory,
+    VersionFactory,
+    load_reference_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +205,25 @@ def test_an_unclosed_group_is_refused() -> None:
         "Feuille « survey », colonne « type » : un « begin_group » n'est jamais fermé par "
         "« end_group »."
     ]
+
+
+def test_hostile_labels_are_exported_as_text_and_import_back_unchanged() -> None:
+    version = VersionFactory(
+        questionnaire__slug="hostile", questionnaire__title='=HYPERLINK("http://evil","x")'
+    )
+    section = SectionFactory(version=version, title="@SUM(A1)")
+    question = QuestionFactory(
+        section=section, single=True, code="q", label="=cmd|' /C calc'!A0", help_text="-5 %"
+    )
+    ChoiceFactory(question=question, value="moins", label="-2+3")
+    ChoiceFactory(question=question, value="plus", label="+1+1")
+    ChoiceFactory(question=question, value="1", label="Marie-Anne")
+    data = version_to_xlsform(version)
+    book = load_workbook(io.BytesIO(data))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = {cell.value for cell in cells}
+    assert {"'=cmd|' /C calc'!A0", "'-5 %", "'@SUM(A1)", "'-2+3", "'+1+1", "Marie-Anne"} <= texts
+    imported = xlsform_import(actor=_script_actor(), data=data)
+    assert imported.questionnaire == version.questionnaire
+    assert version_spec(imported) == version_spec(version)

@@ -323,3 +323,60 @@ def test_the_xlsx_export_reads_back_with_the_same_rows(world: World) -> None:
     assert rows[0][:3] == ["Nom", "Prénom", "E-mail"]
     assert rows[1][:5] == ["Hilaire", "Léa", "lea@exemple.mq", "0696 11 22 33", "Demande envoyée"]
     assert len(rows) == 3
+
+
+HOSTILE_NAMES = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://evil","x")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+]
+
+
+def roster_with_hostile_names(world: World) -> Session:
+    session = provider_session(world, seats=10)
+    for number, last_name in enumerate(HOSTILE_NAMES):
+        learner = UserFactory(
+            email=f"l{number}@exemple.mq", first_name="Marie-Anne", last_name=last_name
+        )
+        enrolment_in(session, S.ACCEPTED, learner)
+    asked(
+        session,
+        person(email="z@exemple.mq", first_name="Jean -Paul", last_name="Hilaire"),
+        message='=HYPERLINK("http://evil","x")',
+    )
+    return session
+
+
+def test_a_hostile_name_in_the_roster_csv_is_quoted_text(world: World) -> None:
+    session = roster_with_hostile_names(world)
+    response = world.client("provider").get(
+        reverse("training:session_roster_csv", args=[session.pk])
+    )
+    body = response.content.decode("utf-8-sig")
+    rows = {row[2]: row for row in csv.reader(io.StringIO(body, newline=""), delimiter=";")}
+    for number, last_name in enumerate(HOSTILE_NAMES):
+        assert rows[f"l{number}@exemple.mq"][:2] == ["'" + last_name, "Marie-Anne"]
+    assert rows["z@exemple.mq"][1] == "Jean -Paul"
+    assert rows["z@exemple.mq"][8] == "'" + '=HYPERLINK("http://evil","x")'
+
+
+def test_a_hostile_name_in_the_roster_xlsx_is_a_text_cell(world: World) -> None:
+    session = roster_with_hostile_names(world)
+    response = world.client("provider").get(
+        reverse("training:session_roster_xlsx", args=[session.pk])
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    assert not [
+        cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"
+    ]
+    rows = {row[2].value: row for row in sheet.iter_rows(min_row=2)}
+    for number, last_name in enumerate(HOSTILE_NAMES):
+        name, first_name = rows[f"l{number}@exemple.mq"][:2]
+        assert (name.data_type, name.value) == ("s", "'" + last_name.replace("\r", "\n"))
+        assert first_name.value == "Marie-Anne"
+    assert rows["z@exemple.mq"][8].value == "'" + '=HYPERLINK("http://evil","x")'

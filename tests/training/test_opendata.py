@@ -247,6 +247,20 @@ def test_csv_has_a_bom_semicolons_french_headers_and_one_line_per_session() -> N
     assert rows[2]["identifiant_session"] == ""
 
 
+def test_a_hostile_title_in_the_public_csv_is_quoted_text(client: Client) -> None:
+    title = '=HYPERLINK("http://evil","x")'
+    programme = make_programme(provider=make_provider(name="@SUM(A1)"), title=title)
+    make_session(programme, schedule="-2+3", venue="+1+1")
+    make_programme(title="Marie-Anne - bureautique")
+    rows = csv_rows(body_of(client.get(reverse("training:opendata_csv"))))
+    hostile = next(row for row in rows if row["identifiant_formation"] == str(programme.pk))
+    assert hostile["intitule"] == "'" + title
+    assert hostile["organisme"] == "'@SUM(A1)"
+    assert (hostile["horaires"], hostile["lieu"]) == ("'-2+3", "'+1+1")
+    assert hostile["places"] == "12"
+    assert "Marie-Anne - bureautique" in [row["intitule"] for row in rows]
+
+
 # ---------------------------------------------------------------- pages, API, command
 
 

@@ -14,7 +14,9 @@ constraint, plus our `dimension` and `competence`), `choices` (list_name, name, 
 
 A condition (`relevant`) must be `${q} = 'value'` or `selected(${q}, 'value')`; a constraint
 is read only in the form `. >= 1 and . <= 500` (the bounds of a number), otherwise ignored.
-An import is all-or-nothing: every error is reported with its sheet, row and column.
+An import is all-or-nothing: every error is reported with its sheet, row and column. Text that
+starts with a formula sign is exported with a quote in front (core/exports.py) and read back
+without it.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ from typing import IO, Any
 from zipfile import BadZipFile
 
 from django.utils.text import slugify
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
+from lakou.core.exports import unneutralise, xlsx_bytes
 from lakou.diagnostics.models import Audience, Question, QuestionnaireVersion
 from lakou.diagnostics.questionnaires import (
     ChoiceSpec,
@@ -166,10 +169,10 @@ def _survey_row(q: QuestionSpec, kinds: dict[str, str]) -> dict[str, Any]:
     return row
 
 
-def _write(sheet: Worksheet, columns: list[str], rows: Iterable[dict[str, Any]]) -> None:
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([row.get(column, "") for column in columns])
+def _sheet(
+    title: str, columns: list[str], rows: Iterable[dict[str, Any]]
+) -> tuple[str, list[list[Any]]]:
+    return title, [columns, *([row.get(column, "") for column in columns] for row in rows)]
 
 
 def spec_to_xlsform(spec: QuestionnaireSpec, number: int = 1) -> bytes:
@@ -212,33 +215,30 @@ def spec_to_xlsform(spec: QuestionnaireSpec, number: int = 1) -> bytes:
             {"list_name": COMMUNES_LIST, "name": code, "label": name}
             for code, name in Commune.objects.order_by("name").values_list("insee_code", "name")
         ]
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "survey"
-    _write(sheet, SURVEY_COLUMNS, survey)
-    _write(workbook.create_sheet("choices"), CHOICES_COLUMNS, choices)
-    _write(
-        workbook.create_sheet("settings"),
-        ["form_title", "form_id", "version", "audience", "description"],
+    return xlsx_bytes(
         [
-            {
-                "form_title": spec.title,
-                "form_id": spec.slug,
-                "version": str(number),
-                "audience": spec.audience,
-                "description": spec.description,
-            }
-        ],
+            _sheet("survey", SURVEY_COLUMNS, survey),
+            _sheet("choices", CHOICES_COLUMNS, choices),
+            _sheet(
+                "settings",
+                ["form_title", "form_id", "version", "audience", "description"],
+                [
+                    {
+                        "form_title": spec.title,
+                        "form_id": spec.slug,
+                        "version": str(number),
+                        "audience": spec.audience,
+                        "description": spec.description,
+                    }
+                ],
+            ),
+            _sheet(
+                "dimensions",
+                ["name", "label"],
+                ({"name": code, "label": label} for code, label in spec.dimensions),
+            ),
+        ]
     )
-    _write(
-        workbook.create_sheet("dimensions"),
-        ["name", "label"],
-        ({"name": code, "label": label} for code, label in spec.dimensions),
-    )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def version_to_xlsform(version: QuestionnaireVersion) -> bytes:
@@ -275,7 +275,7 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unneutralise(str(value)).strip()
 
 
 def _rows(sheet: Worksheet) -> tuple[list[str], list[_Row]]:

@@ -7,8 +7,6 @@ format is tested and benchmarked on its own. docs/formats/catalogue-opendata.md 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -22,6 +20,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from lakou.core.exports import CsvWriter
 from lakou.training.models import (
     Audience,
     CertificationKind,
@@ -662,22 +661,14 @@ def _csv_session(session: SessionRow | None, base_url: str) -> list[object]:
 
 def iter_csv(programmes: Iterable[ProgrammeRow], *, base_url: str) -> Iterator[bytes]:
     """UTF-8 with BOM, `;`, one line per session (a programme without session keeps one line)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-
-    def flush() -> bytes:
-        value = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return value.encode("utf-8")
-
+    writer = CsvWriter()
     writer.writerow(CSV_HEADERS)
-    yield "\ufeff".encode() + flush()
+    yield writer.take()
     for programme in programmes:
         columns = _csv_programme(programme, base_url)
         for session in programme.sessions or (None,):
             writer.writerow(columns + _csv_session(session, base_url))
-        yield flush()
+        yield writer.take()
 
 
 def build_csv(programmes: Iterable[ProgrammeRow], *, base_url: str) -> bytes:
