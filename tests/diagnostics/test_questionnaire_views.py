@@ -5,6 +5,7 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import Workbook
 from pytest_django import DjangoAssertNumQueries
 
@@ -159,6 +160,31 @@ def test_an_import_error_is_shown_with_its_row(staff: Client) -> None:
         "Feuille « survey », ligne 2, colonne « type » : type inconnu « foo »"
         in response.content.decode()
     )
+    assert not Questionnaire.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("questionnaire.txt", b"type;name;label\n", "Envoyez un fichier .xlsx."),
+        (
+            "rapport.xlsx",
+            b"%PDF-1.7\n%\xe2\xe3\n",
+            "Ce fichier n'est pas un classeur Excel (.xlsx).",
+        ),
+        ("vide.xlsx", b"", "Le fichier soumis est vide."),
+    ],
+    ids=["text", "pdf-renamed-xlsx", "empty"],
+)
+def test_a_file_that_is_not_a_workbook_answers_400_with_the_error_at_the_field(
+    staff: Client, name: str, content: bytes, message: str
+) -> None:
+    upload = io.BytesIO(content)
+    upload.name = name
+    response = staff.post(reverse("diagnostics:xlsform_upload"), {"file": upload})
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == [message]
+    assert escape(message) in response.content.decode()
     assert not Questionnaire.objects.exists()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -238,4 +239,9 @@ class XlsFormUploadForm(forms.Form):
             raise ValidationError(_("Envoyez un fichier .xlsx."))
         if upload.size > XLSFORM_MAX_BYTES:
             raise ValidationError(_("Le fichier dépasse 2 Mo."))
+        # An .xlsx file is a zip archive: a PDF or a text file renamed .xlsx is refused here.
+        is_workbook = zipfile.is_zipfile(upload)
+        upload.seek(0)
+        if not is_workbook:
+            raise ValidationError(_("Ce fichier n'est pas un classeur Excel (.xlsx)."))
         return upload

@@ -278,5 +278,5 @@ def xlsform_upload(request: ActorRequest) -> HttpResponse:
         request,
         "diagnostics/questionnaires/upload.html",
         {"form": form, "errors": errors},
-        status=400 if errors else 200,
+        status=400 if form.errors or errors else 200,
     )
