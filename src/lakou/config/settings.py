@@ -156,6 +156,17 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lakou] "
 ACCOUNT_ADAPTER = "lakou.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {"login_failed": "10/m/ip,5/5m/key"}
+# allauth's forms that e-mail any address typed in (sign-up, login code, password reset, and the
+# verification e-mail): hourly caps on top of allauth's per-minute defaults, which alone let one
+# connection mail the same stranger 180 times an hour. Kept apart so the dict above stays as is.
+_EMAILING_RATE_LIMITS = {
+    "signup": "20/m/ip,30/h/ip",
+    "request_login_code": "20/m/ip,3/m/key,30/h/ip,6/h/key",
+    "reset_password": "20/m/ip,5/m/key,30/h/ip,6/h/key",
+    "confirm_email": "1/3m/key,6/h/key",
+}
+if isinstance(ACCOUNT_RATE_LIMITS, dict):
+    ACCOUNT_RATE_LIMITS = {**_EMAILING_RATE_LIMITS, **ACCOUNT_RATE_LIMITS}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lakou"
 
