@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -380,3 +381,24 @@ def test_a_hostile_name_in_the_roster_xlsx_is_a_text_cell(world: World) -> None:
         assert (name.data_type, name.value) == ("s", "'" + last_name.replace("\r", "\n"))
         assert first_name.value == "Marie-Anne"
     assert rows["z@exemple.mq"][8].value == "'" + '=HYPERLINK("http://evil","x")'
+
+
+def test_exported_dates_are_martinique_days_like_the_page(world: World) -> None:
+    session = roster_with_two(world)
+    # 02:30 UTC on 2 December is 22:30 on 1 December in Martinique (UTC-4).
+    late_evening = dt.datetime(2026, 12, 2, 2, 30, tzinfo=dt.UTC)
+    Enrolment.objects.filter(session=session).update(
+        requested_at=late_evening, decided_at=late_evening
+    )
+    provider = world.client("provider")
+    body = provider.get(reverse("training:session_roster_csv", args=[session.pk]))
+    rows = list(csv.reader(io.StringIO(body.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][5] == "01/12/2026"
+    assert rows[2][6] == "01/12/2026"
+    workbook = provider.get(reverse("training:session_roster_xlsx", args=[session.pk]))
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    assert sheet is not None
+    assert sheet["F2"].value.date() == dt.date(2026, 12, 1)
+    assert sheet["F2"].is_date
+    page = provider.get(reverse("training:session_roster", args=[session.pk])).content.decode()
+    assert "01/12/2026" in page or "1 décembre 2026" in page

@@ -41,12 +41,24 @@ def unneutralise(text: str) -> str:
 
 
 def export_value(value: Any) -> CellValue:
-    """A number or a date as it is; anything else as neutralised text."""
+    """A number or a date as it is (a moment in Martinique time); anything else as neutralised text."""
     if type(value) is str:  # most cells: the fast path keeps a 15,000-line catalogue quick
         return neutralise(value)
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        # The pages show Martinique time; a file read next to them must show the same day and hour.
+        return timezone.localtime(value).replace(tzinfo=None)
     if value is None or isinstance(value, int | float | Decimal | dt.date):
         return value
     return neutralise(str(value))
+
+
+def _csv_text(value: CellValue) -> CellValue:
+    """Dates as French Excel reads them (JJ/MM/AAAA, with the time if there is one)."""
+    if isinstance(value, dt.datetime):
+        return f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return value
 
 
 class CsvWriter:
@@ -61,7 +73,7 @@ class CsvWriter:
         self._buffer.write("\ufeff")
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([export_value(value) for value in row])
+        self._writer.writerow([_csv_text(export_value(value)) for value in row])
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
@@ -82,8 +94,6 @@ def csv_bytes(rows: Iterable[Iterable[Any]]) -> bytes:
 
 def _xlsx_value(value: Any) -> CellValue:
     value = export_value(value)
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
     if isinstance(value, str):
         return XLSX_ILLEGAL_CHARACTERS.sub("", value)
     return value

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -230,9 +231,9 @@ def _export_rows(session: Session) -> list[list[str]]:
                 learner.email,
                 enrolment.phone or learner.phone,
                 enrolment.get_status_display(),
-                f"{enrolment.requested_at:%d/%m/%Y}",
-                f"{enrolment.decided_at:%d/%m/%Y}" if enrolment.decided_at else "",
-                f"{enrolment.completed_on:%d/%m/%Y}" if enrolment.completed_on else "",
+                timezone.localdate(enrolment.requested_at),
+                timezone.localdate(enrolment.decided_at) if enrolment.decided_at else None,
+                enrolment.completed_on,
                 enrolment.message,
                 enrolment.refusal_reason,
             ]
