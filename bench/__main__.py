@@ -8,13 +8,14 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import catalogue_export, catalogue_search, registry_import, seed_scale
+from bench import catalogue_export, catalogue_search, load, registry_import, seed_scale
 
 BENCHMARKS = {
     "seed-scale": seed_scale.run,
     "registry-import": registry_import.run,
     "catalogue-search": catalogue_search.run,
     "catalogue-export": catalogue_export.run,
+    "load": load.run,
 }
 RESULTS = Path(__file__).parent / "results"
 
