@@ -14,6 +14,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from lakou.accounts.models import Organisation, User
 from lakou.training.models import Certificate, Enrolment, Programme, Session, Situation
 from lakou.training.services_certificates import certificate_issue, certificate_revoke
+from lakou.training.services_followup import follow_up_new_token
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.e2e.helpers import DESKTOP, PHONE, assert_no_axe_violations, sign_in
 from tests.territory.factories import CommuneFactory
@@ -42,6 +43,7 @@ class TrainingSite:
     visitor: User
     valid: Certificate
     revoked: Certificate
+    follow_up_token: str
 
 
 def build_site() -> TrainingSite:
@@ -104,6 +106,7 @@ def build_site() -> TrainingSite:
         visitor=UserFactory(email="visiteur@exemple.mq", first_name="Rose", last_name="Marie"),
         valid=valid,
         revoked=revoked,
+        follow_up_token=follow_up_new_token(valid.follow_up),
     )
 
 
@@ -170,12 +173,12 @@ PAGES: dict[str, TrainingPage] = {
     ),
     "follow-up": TrainingPage(
         "anonymous",
-        lambda s: f"/formations/suivi/{s.valid.follow_up.token}/",
+        lambda s: f"/formations/suivi/{s.follow_up_token}/",
         "Six mois après votre formation",
     ),
     "follow-up-errors": TrainingPage(
         "anonymous",
-        lambda s: f"/formations/suivi/{s.valid.follow_up.token}/",
+        lambda s: f"/formations/suivi/{s.follow_up_token}/",
         "Six mois après votre formation",
         _submit_empty_follow_up,
     ),

@@ -7,7 +7,7 @@ from datetime import date
 
 from lakou.accounts.models import Organisation, User
 from lakou.training.models import Certificate, Enrolment, FollowUp
-from lakou.training.services_followup import follow_up_create
+from lakou.training.services_followup import follow_up_create, follow_up_new_token
 from tests.accounts.factories import UserFactory
 from tests.training.factories import make_programme, make_session
 
@@ -54,3 +54,8 @@ def make_follow_up(
         FollowUp.objects.filter(pk=follow_up.pk).update(**fields)
         follow_up.refresh_from_db()
     return follow_up
+
+
+def answer_token(follow_up: FollowUp) -> str:
+    """The token of a new answer link, as the next questionnaire e-mail would carry it."""
+    return follow_up_new_token(follow_up)

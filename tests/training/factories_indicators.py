@@ -7,7 +7,6 @@ cannot make; the rows here have the same shape as the service's.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -76,7 +75,6 @@ def answer(certificate: Certificate, situation: str, *, on: dt.date) -> FollowUp
     follow_up.situation = situation
     follow_up.answered_at = dt.datetime.combine(on, dt.time(10), tzinfo=MARTINIQUE)
     follow_up.channel = FollowUp.Channel.EMAIL
-    follow_up.token = secrets.token_urlsafe(32)
     follow_up.save()
     return follow_up
 

@@ -15,14 +15,15 @@ from lakou.core.models import AuditEntry
 from lakou.training.models import FollowUp
 from tests.skills.factories import OccupationFactory
 from tests.territory.factories import CommuneFactory
-from tests.training.factories_followup import make_follow_up
+from tests.training.factories_followup import answer_token, make_follow_up
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
 
 
 def answer_url(follow_up: FollowUp) -> str:
-    return reverse("training:followup_answer", kwargs={"token": follow_up.token})
+    """The page of the follow-up's answer link (a new link each call, as each e-mail makes)."""
+    return reverse("training:followup_answer", kwargs={"token": answer_token(follow_up)})
 
 
 # ---------------------------------------------------------------- the learner's page
@@ -138,10 +139,10 @@ def test_answering_twice_shows_you_already_answered() -> None:
 
 
 def test_the_thanks_page_sends_back_to_the_form_until_there_is_an_answer() -> None:
-    follow_up = make_follow_up()
-    response = Client().get(reverse("training:followup_thanks", kwargs={"token": follow_up.token}))
+    token = answer_token(make_follow_up())
+    response = Client().get(reverse("training:followup_thanks", kwargs={"token": token}))
     assert response.status_code == 302
-    assert response["Location"] == answer_url(follow_up)
+    assert response["Location"] == reverse("training:followup_answer", kwargs={"token": token})
 
 
 # ---------------------------------------------------------------- the provider's pages

@@ -6,17 +6,18 @@ from typing import Any
 
 from lakou.training.models import FollowUp
 from tests.access import UrlAccess
-from tests.training.factories_followup import make_follow_up
+from tests.training.factories_followup import answer_token, make_follow_up
 
 NOT_PROVIDER = ("anonymous", "person", "federation", "company", "auditor", "epci")
 
 
 def due_token(world: Any) -> dict[str, Any]:
-    return {"token": make_follow_up().token}
+    return {"token": answer_token(make_follow_up())}
 
 
 def answered_token(world: Any) -> dict[str, Any]:
-    return {"token": make_follow_up(state=FollowUp.State.ANSWERED, situation="permanent").token}
+    answered = make_follow_up(state=FollowUp.State.ANSWERED, situation="permanent")
+    return {"token": answer_token(answered)}
 
 
 def own_follow_up(world: Any) -> dict[str, Any]:

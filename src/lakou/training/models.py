@@ -682,7 +682,11 @@ class FollowUp(models.Model):
     )
     due_on = models.DateField(_("à recueillir à partir du"))
     state = models.CharField(_("état"), max_length=12, choices=State.choices, default=State.DUE)
-    token = models.CharField(_("jeton du lien de réponse"), max_length=64, unique=True)
+    # SHA-256 (hex) of the token in the last e-mailed answer link; the token itself is only in
+    # the e-mail (services_followup.follow_up_new_token).
+    token_hash = models.CharField(
+        _("empreinte du jeton du lien de réponse"), max_length=64, unique=True, editable=False
+    )
     sent_at = models.DateTimeField(_("questionnaire envoyé le"), null=True, blank=True)
     first_reminder_at = models.DateTimeField(_("1re relance le"), null=True, blank=True)
     second_reminder_at = models.DateTimeField(_("2e relance le"), null=True, blank=True)

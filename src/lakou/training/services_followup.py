@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lakou.accounts.models import hash_token
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.tasks import send_email
@@ -50,11 +51,46 @@ def months_after(day: date, months: int) -> date:
 
 
 def follow_up_create(certificate: Certificate) -> FollowUp:
-    """Schedule the follow-up of a new certificate (called inside the issuing transaction)."""
+    """Schedule the follow-up of a new certificate (called inside the issuing transaction).
+
+    Its link is made when the questionnaire is e-mailed; until then the stored hash is that of
+    a token nobody holds.
+    """
     return FollowUp.objects.create(
         certificate=certificate,
         due_on=months_after(certificate.issued_on, FOLLOW_UP_MONTHS),
-        token=secrets.token_urlsafe(32),
+        token_hash=hash_token(secrets.token_urlsafe(32)),
+    )
+
+
+# ---------------------------------------------------------------- answer links
+
+
+def follow_up_new_token(follow_up: FollowUp) -> str:
+    """A new token for the follow-up's answer link; only its SHA-256 is stored.
+
+    Each e-mail carries a new link and the previous ones stop working: the token exists only in
+    the latest e-mail (docs/suivi.md tells the learners' side of it). Called in the transaction
+    that enqueues the e-mail, so the stored hash and the e-mailed link never disagree.
+    """
+    raw_token = secrets.token_urlsafe(32)
+    FollowUp.objects.filter(pk=follow_up.pk).update(token_hash=hash_token(raw_token))
+    follow_up.token_hash = hash_token(raw_token)
+    return raw_token
+
+
+def follow_up_answer_url(raw_token: str) -> str:
+    return settings.SITE_URL + reverse("training:followup_answer", kwargs={"token": raw_token})
+
+
+def follow_up_by_token(raw_token: str) -> FollowUp | None:
+    """The follow-up an answer link points to (through the unique index on the hash), or None."""
+    if not raw_token:
+        return None
+    return (
+        FollowUp.objects.select_related("certificate__programme", "certificate__provider")
+        .filter(token_hash=hash_token(raw_token))
+        .first()
     )
 
 
@@ -84,12 +120,6 @@ def enqueue_email_now(
     send_email.enqueue(to=to, subject=f"[Lakou] {subject}", body=body)
 
 
-def follow_up_answer_url(follow_up: FollowUp) -> str:
-    return settings.SITE_URL + reverse(
-        "training:followup_answer", kwargs={"token": follow_up.token}
-    )
-
-
 def _pending() -> FollowUpQuerySet:
     """Follow-ups still waiting for an answer; revoked certificates are left alone."""
     return FollowUp.objects.filter(
@@ -108,7 +138,7 @@ def _email(follow_up: FollowUp, *, template: str, subject: str) -> None:
             "learner_name": certificate.learner_name,
             "programme": certificate.programme.title,
             "provider": certificate.provider.name,
-            "link": follow_up_answer_url(follow_up),
+            "link": follow_up_answer_url(follow_up_new_token(follow_up)),
         },
     )
 

@@ -18,6 +18,7 @@ from lakou.training.perms_followup import can_list_follow_ups
 from lakou.training.services import TrainingError
 from lakou.training.services_followup import (
     follow_up_answer,
+    follow_up_by_token,
     follow_up_declare_unreachable,
     follow_ups_of_provider,
 )
@@ -27,12 +28,9 @@ FOLLOW_UP_PAGE_SIZE = 50
 # ---------------------------------------------------------------- fetch helpers
 
 
-def get_follow_up_by_token(token: str) -> FollowUp:
-    """The follow-up of an answer link; an unknown token is a 404."""
-    return get_object_or_404(
-        FollowUp.objects.select_related("certificate__programme", "certificate__provider"),
-        token=token,
-    )
+def _unknown_link(request: HttpRequest) -> HttpResponse:
+    """A mistyped link, or one replaced by the link of a later e-mail: a French 404."""
+    return render(request, "training/followup_unknown_link.html", status=404)
 
 
 def get_follow_up_for_actor(request: ActorRequest, pk: int) -> FollowUp:
@@ -51,7 +49,9 @@ def get_follow_up_for_actor(request: ActorRequest, pk: int) -> FollowUp:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def followup_answer(request: HttpRequest, token: str) -> HttpResponse:
-    follow_up = get_follow_up_by_token(token)
+    follow_up = follow_up_by_token(token)
+    if follow_up is None:
+        return _unknown_link(request)
     if follow_up.state == FollowUp.State.ANSWERED:
         return render(request, "training/followup_done.html", {"follow_up": follow_up})
     form = FollowUpAnswerForm(request.POST if request.method == "POST" else None)
@@ -73,7 +73,9 @@ def followup_answer(request: HttpRequest, token: str) -> HttpResponse:
 @login_not_required
 @require_GET
 def followup_thanks(request: HttpRequest, token: str) -> HttpResponse:
-    follow_up = get_follow_up_by_token(token)
+    follow_up = follow_up_by_token(token)
+    if follow_up is None:
+        return _unknown_link(request)
     if follow_up.state != FollowUp.State.ANSWERED:
         return redirect("training:followup_answer", token=token)
     return render(request, "training/followup_thanks.html", {"follow_up": follow_up})
