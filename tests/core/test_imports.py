@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from lakou.core.actor import Actor
 from lakou.core.imports import (
+    Importer,
     ImportFileError,
     ImportProblem,
+    ImportReport,
+    ImportRow,
+    WriteCounts,
     count_data_lines,
     read_table,
     run_import,
@@ -288,6 +295,54 @@ class TestRunImport:
 
         assert not report.ok
         assert str(report.problems[0]).startswith("Fichier : Le fichier ne peut pas être lu")
+
+
+class NamesImporter(Importer[str]):
+    """Writes nothing: counts the names, to watch the framework alone."""
+
+    kind = "names"
+    label = "noms"
+    required_columns = ("name",)
+
+    def clean_row(self, row: ImportRow) -> str | list[ImportProblem]:
+        return row["name"] or [row.problem("name", "valeur manquante.")]
+
+    def write(self, objs: Sequence[str], *, actor: Actor | None, file_name: str) -> WriteCounts:
+        return WriteCounts(created=len(objs))
+
+
+@pytest.mark.django_db
+class TestBigFiles:
+    def test_progress_is_told_every_thousand_lines_then_before_the_write(
+        self, tmp_path: Path
+    ) -> None:
+        path = write(tmp_path, "name\n" + "".join(f"n{number}\n" for number in range(2_500)))
+        calls: list[tuple[int, bool]] = []
+
+        report = run_import(
+            NamesImporter(), path, actor=None, on_progress=lambda n, w: calls.append((n, w))
+        )
+
+        assert report.created == 2_500
+        assert calls == [(1_000, False), (2_000, False), (2_500, True)]
+
+    def test_past_the_kept_problems_the_report_counts_the_others(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "name\n" + "\n".join([",x"] * 30) + "\n")
+
+        report = run_import(NamesImporter(), path, actor=None, keep_problems=10)
+
+        assert (len(report.problems), report.problem_count, report.ok) == (10, 30, False)
+        assert "Import refusé : 30 problème(s)" in report.summary()
+
+    def test_a_report_survives_its_trip_through_json(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "name\nAda\n,x\n")
+        report = run_import(NamesImporter(), path, actor=None, file_name="noms.csv")
+
+        again = ImportReport.from_dict(json.loads(json.dumps(report.to_dict())))
+
+        assert again == report
+        assert again.summary() == report.summary()
+        assert "« noms.csv »" in again.summary()
 
 
 class MultilineSourceImporter(CommuneAgesImporter):

@@ -190,6 +190,10 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# An import of this many lines or more runs as background work, its page showing the progress;
+# its file waits in a private folder (never served) until the job ends.
+IMPORT_BACKGROUND_FROM_LINES = int(os.environ.get("IMPORT_BACKGROUND_FROM_LINES", "2000"))
+IMPORT_FILES_DIR = Path(os.environ.get("LAKOU_IMPORT_FILES_DIR", VAR_DIR / "imports"))
 
 # Django 6.1 mailers. Production sends through SMTP; development prints e-mails to the console.
 EMAIL_SMTP_OPTIONS = {

@@ -566,15 +566,20 @@ def run_import[T](
     *,
     actor: Actor | None,
     dry_run: bool = False,
+    file_name: str = "",
     on_progress: Progress | None = None,
     keep_problems: int | None = None,
 ) -> ImportReport:
     """Check every line; write all of them through the importer, or nothing if any is wrong.
 
-    `on_progress` is called every `PROGRESS_EVERY` lines and once before the write; past
-    `keep_problems` problems, the report only counts them."""
+    `file_name` is the name the user knows (the path's by default). `on_progress` is called
+    every `PROGRESS_EVERY` lines and once before the write; past `keep_problems` problems, the
+    report only counts them."""
     report = ImportReport(
-        kind=importer.kind, file_name=path.name, dry_run=dry_run, keep_problems=keep_problems
+        kind=importer.kind,
+        file_name=file_name or path.name,
+        dry_run=dry_run,
+        keep_problems=keep_problems,
     )
     try:
         clean = _check_lines(importer, path, report, on_progress)
@@ -600,7 +605,7 @@ def run_import[T](
         on_progress(report.rows_read, True)
     try:
         with transaction.atomic():
-            counts = importer.write(clean, actor=actor, file_name=path.name)
+            counts = importer.write(clean, actor=actor, file_name=report.file_name)
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as error:

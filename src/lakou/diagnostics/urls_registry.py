@@ -7,4 +7,9 @@ from lakou.diagnostics import views_registry
 urlpatterns: list[URLPattern] = [
     path("repertoire/", views_registry.registry_list, name="registry_list"),
     path("repertoire/import/", views_registry.registry_import, name="registry_import"),
+    path(
+        "repertoire/import/<uuid:pk>/",
+        views_registry.registry_import_job,
+        name="registry_import_job",
+    ),
 ]
