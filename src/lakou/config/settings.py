@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The catalogue's full-text search field; on SQLite the app is there and unused.
+    "django.contrib.postgres",
     "django_htmx",
     "allauth",
     "allauth.account",

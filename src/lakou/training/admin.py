@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from lakou.training.models import (
     Programme,
@@ -9,6 +12,7 @@ from lakou.training.models import (
     ProgrammeFunding,
     Session,
 )
+from lakou.training.services import programme_reindex
 
 
 class AudienceInline(admin.TabularInline[ProgrammeAudience, Programme]):
@@ -42,6 +46,11 @@ class ProgrammeAdmin(admin.ModelAdmin[Programme]):
     raw_id_fields = ["provider"]
     filter_horizontal = ["occupations"]
     inlines = [AudienceInline, FundingInline, CompetenceInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The catalogue search reads the audiences, competences and occupations saved above.
+        programme_reindex(form.instance)
 
 
 @admin.register(Session)

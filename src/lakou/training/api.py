@@ -11,7 +11,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from lakou.training.models import Programme, Session
-from lakou.training.services import CatalogueQuery, catalogue_programmes
+from lakou.training.services import (
+    CATALOGUE_SEARCH_MAX_LENGTH,
+    CatalogueQuery,
+    catalogue_programmes,
+)
 
 router = Router(tags=["Formations"])
 
@@ -19,7 +23,11 @@ PAGE_SIZE = 50
 
 
 class CatalogueFilters(Schema):
-    q: str = Field("", description="Mots recherchés (accents et casse ignorés)")
+    q: str = Field(
+        "",
+        max_length=CATALOGUE_SEARCH_MAX_LENGTH,
+        description="Mots recherchés (accents et casse ignorés), 200 caractères au plus",
+    )
     domain: str = Field("", description="data, cloud, cybersecurity, web, digital_basics…")
     audience: str = Field("", description="everyone, seniors, career_changers, job_seekers…")
     format: str = Field("", description="in_person, e_learning ou hybrid")

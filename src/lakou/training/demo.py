@@ -11,7 +11,7 @@ from lakou.core.actor import Actor
 from lakou.core.demo import Scale
 from lakou.skills.models import Competence, Occupation, ProficiencyLevel
 from lakou.territory.models import Commune
-from lakou.training.models import Audience, Format, Funding, Programme, Session
+from lakou.training.models import Audience, EntryLevel, Format, Funding, Programme, Session
 from lakou.training.services import (
     ProgrammeData,
     SessionData,
@@ -35,6 +35,24 @@ TEMPLATES = [
     ("Sensibilisation à la cybersécurité pour TPE", "cybersecurity", 14, (), ""),
     ("Démarches en ligne et sécurité du quotidien", "digital_basics", 20, (), ""),
 ]
+# What each programme covers, in the words people search with (« internet », « smartphone »).
+CONTENTS = {
+    "Premiers pas avec la tablette": (
+        "Allumer et régler sa tablette ou son smartphone, naviguer sur internet, "
+        "envoyer un message et une photo à ses proches."
+    ),
+    "Démarches en ligne et sécurité du quotidien": (
+        "Créer ses comptes en ligne (impôts, santé, CAF), reconnaître un message frauduleux, "
+        "protéger ses mots de passe sur internet et sur son smartphone."
+    ),
+    "Bureautique : tableur et traitement de texte": (
+        "Mettre en forme un courrier, construire un tableau avec des formules, partager un "
+        "document sur internet."
+    ),
+    "Sensibilisation à la cybersécurité pour TPE": (
+        "Sauvegardes, mises à jour, hameçonnage, sécurité des smartphones professionnels."
+    ),
+}
 SHORT_AUDIENCES = (Audience.SENIORS, Audience.EVERYONE)
 LONG_AUDIENCES = (Audience.CAREER_CHANGERS, Audience.JOB_SEEKERS, Audience.YOUNG_PEOPLE)
 
@@ -80,11 +98,15 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
                 data=ProgrammeData(
                     title=title,
                     objective=f"Acquérir les compétences du métier ou de l'usage : {title.lower()}.",
-                    content="Alternance d'apports, d'exercices pratiques et d'un projet final.",
+                    content=CONTENTS.get(
+                        title, "Alternance d'apports, d'exercices pratiques et d'un projet final."
+                    ),
                     expected_results="Être autonome sur les tâches décrites dans le programme.",
                     domain=domain,
                     format=rng.choice(Format.values),
                     duration_hours=hours,
+                    # Short modules are open to beginners; bootcamps ask for the baccalauréat.
+                    entry_level=EntryLevel.NONE if short else EntryLevel.LEVEL_4,
                     certification_kind=_certification_kind(code),
                     certification_code=code,
                     certifier="France compétences" if code else "",

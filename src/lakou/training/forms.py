@@ -24,6 +24,7 @@ from lakou.training.models import (
     Session,
 )
 from lakou.training.services import (
+    CATALOGUE_SEARCH_MAX_LENGTH,
     CatalogueQuery,
     ProgrammeData,
     SessionData,
@@ -35,7 +36,17 @@ _ROME_CODE = re.compile(r"[A-Z]\d{4}")
 
 
 class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Mots-clés"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Mots-clés"),
+        required=False,
+        max_length=CATALOGUE_SEARCH_MAX_LENGTH,
+        error_messages={
+            "max_length": _(
+                "La recherche est limitée à %(limit_value)d caractères (elle en compte "
+                "%(show_value)d) : gardez les mots les plus importants."
+            )
+        },
+    )
     domain = forms.ChoiceField(
         label=_("Domaine"), choices=[("", _("Tous")), *Domain.choices], required=False
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connections, models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.expressions import Combinable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lakou.skills.models import SearchableQuerySet
+from lakou.skills.text import search_stems, search_terms
 from lakou.territory.models import territory_q
 from lakou.training.models_keys import SigningKey
 
@@ -85,7 +87,47 @@ class Funding(models.TextChoices):
     FREE = "free", _("Gratuit")
 
 
-class ProgrammeQuerySet(SearchableQuerySet["Programme"]):
+# The PostgreSQL text search configuration of the catalogue: `french` with `unaccent` before the
+# stemmer (migration 0004).
+SEARCH_CONFIG = "french_unaccent"
+# What a word found in each part of a programme weighs in the order of the results: PostgreSQL's
+# default weights for A, B, C and D (1, 0.4, 0.2, 0.1), as the SQLite search counts them.
+SEARCH_WEIGHTS = {"a": 10, "b": 4, "c": 2, "d": 1}
+
+
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def search(self, text: str) -> ProgrammeQuerySet:
+        """Programmes with a word beginning with each word of `text` (French stems, accents and
+        case ignored, stop words left out), the best match first, annotated `search_rank`.
+        Title words weigh most, then audiences, domain, entry level, competences and occupations,
+        then the objective, then the rest."""
+        terms = search_terms(text)
+        if not terms:
+            return self.order_by("title", "pk")
+        found = self
+        rank: Combinable
+        if connections[self.db].vendor == "postgresql":
+            # The terms are normalised words ([0-9a-z]+): nothing in them is tsquery syntax.
+            query = SearchQuery(
+                " & ".join(f"'{term}':*" for term in terms), search_type="raw", config=SEARCH_CONFIG
+            )
+            found = found.filter(search_vector=query)
+            rank = SearchRank(F("search_vector"), query)
+        else:
+            rank = Value(0)
+            for word in search_stems(text):
+                # `search_text` holds "weight:stem" pairs ("a:develop b:senior"): ":stem" begins
+                # a stem, "a:stem" begins a title stem.
+                found = found.filter(search_text__contains=f":{word}")
+                rank += Case(
+                    *(
+                        When(search_text__contains=f"{weight}:{word}", then=Value(points))
+                        for weight, points in SEARCH_WEIGHTS.items()
+                    ),
+                    default=Value(0),
+                )
+        return found.annotate(search_rank=rank).order_by("-search_rank", "title", "pk")
+
     def published(self) -> ProgrammeQuerySet:
         """In the public catalogue: the provider published it, whatever its label."""
         return self.filter(is_published=True)
@@ -203,7 +245,11 @@ class Programme(models.Model):
     labelled_at = models.DateField(_("labellisée le"), null=True, blank=True)
     label_expires_at = models.DateField(_("label valable jusqu'au"), null=True, blank=True)
     refusal_reason = models.TextField(_("motif du refus"), blank=True)
+    # Both kept by `programme_reindex`: the stems of the SQLite search ("a:develop b:senior"),
+    # the weighted vector of the PostgreSQL one (its GIN index is made by migration 0004, on
+    # PostgreSQL only: SQLite has no such index).
     search_text = models.TextField(_("texte de recherche"), blank=True, editable=False)
+    search_vector = SearchVectorField(_("index de recherche"), null=True, editable=False)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

@@ -5,7 +5,9 @@ Each one checks the rule in `perms.py`, runs in one transaction and writes an au
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,10 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db import transaction
+from django.db import connections, models, transaction
 from django.db.models import Count, F, Value, Window
 from django.db.models.functions import RowNumber
 from django.db.models.signals import post_delete, post_save
@@ -28,13 +31,15 @@ from django.utils.translation import gettext as _
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.skills.models import Competence, Occupation, ProficiencyLevel
-from lakou.skills.text import normalise
+from lakou.skills.text import search_stems, words_only
 from lakou.territory.models import Commune, Epci
 from lakou.training import perms
 from lakou.training.models import (
+    SEARCH_CONFIG,
     Audience,
     CertificationKind,
     Domain,
+    EntryLevel,
     Format,
     Funding,
     Programme,
@@ -124,23 +129,98 @@ def _check_programme(data: ProgrammeData) -> None:
             )
 
 
-def programme_search_text(programme: Programme) -> str:
-    """The normalised words a catalogue search looks in."""
-    texts = [
-        programme.title,
-        programme.objective,
-        programme.content,
-        programme.expected_results,
-        programme.provider.name,
-        programme.get_domain_display(),
-        programme.certification_code,
-        programme.certifier,
+def programme_search_texts(programme: Programme) -> dict[str, str]:
+    """The texts a catalogue search looks in, by weight: "a" the title; "b" the audiences,
+    domain, entry level, competences and occupations; "c" the objective; "d" the rest.
+    Reads only fields of migration 0004, which calls it with its own models."""
+    texts = {
+        "a": [programme.title],
+        "b": [
+            *(row.get_audience_display() for row in programme.audience_rows.all()),
+            programme.get_domain_display(),
+            programme.get_entry_level_display(),
+            *_search_synonyms(programme),
+            *(row.competence.name_fr for row in programme.competence_rows.all()),
+            *(occupation.label for occupation in programme.occupations.all()),
+        ],
+        "c": [programme.objective],
+        "d": [
+            programme.content,
+            programme.expected_results,
+            programme.prerequisites,
+            programme.provider.name,
+            programme.certification_code,
+            programme.certifier,
+        ],
+    }
+    return {weight: " ".join(str(part) for part in parts) for weight, parts in texts.items()}
+
+
+def _search_synonyms(programme: Programme) -> list[str]:
+    """Words people type that the names of the entry level and of the domain do not say."""
+    words = []
+    if programme.entry_level == EntryLevel.NONE:
+        words.append(_("débutant"))
+    if programme.domain == Domain.CYBERSECURITY:
+        words.append(_("sécurité informatique"))
+    elif programme.domain == Domain.DATA:
+        words.append(_("IA"))
+    return words
+
+
+def _search_text(texts: dict[str, str]) -> str:
+    """Each stem once, with the heaviest weight it has: "a:develop a:web b:senior c:apprendr"."""
+    weights: dict[str, str] = {}
+    for weight, text in texts.items():
+        for word in search_stems(text):
+            weights.setdefault(word, weight)
+    return " ".join(f"{weight}:{word}" for word, weight in weights.items())
+
+
+def _search_vector(texts: dict[str, str]) -> SearchVector:
+    vectors = [
+        SearchVector(Value(words_only(text)), weight=weight.upper(), config=SEARCH_CONFIG)
+        for weight, text in texts.items()
     ]
-    texts += [occupation.label for occupation in programme.occupations.all()]
-    texts += [
-        row.competence.name_fr for row in programme.competence_rows.select_related("competence")
-    ]
-    return " ".join(dict.fromkeys(normalise(" ".join(texts)).split()))
+    return functools.reduce(operator.add, vectors)
+
+
+_REINDEX_BATCH = 500
+
+
+def programmes_reindex(programmes: models.QuerySet[Programme]) -> int:
+    """Rebuild the search text (and on PostgreSQL the search vector) of `programmes`, in
+    batches; returns how many. Also given a historical model's queryset (migration 0004)."""
+    fields = ["search_text"]
+    if connections[programmes.db].vendor == "postgresql":
+        fields.append("search_vector")
+    rows = (
+        programmes.select_related("provider")
+        .prefetch_related("audience_rows", "competence_rows__competence", "occupations")
+        .order_by("pk")
+    )
+    batch: list[Programme] = []
+    count = 0
+    for programme in rows.iterator(chunk_size=_REINDEX_BATCH):
+        texts = programme_search_texts(programme)
+        programme.search_text = _search_text(texts)
+        if "search_vector" in fields:
+            # An expression that the UPDATE evaluates: PostgreSQL stems the words itself.
+            programme.search_vector = _search_vector(texts)
+        batch.append(programme)
+        if len(batch) == _REINDEX_BATCH:
+            count += programmes.model.objects.bulk_update(batch, fields)
+            batch = []
+    if batch:
+        count += programmes.model.objects.bulk_update(batch, fields)
+    return count
+
+
+def programme_reindex(programme: Programme) -> None:
+    """Rebuild the search index of one programme from what is saved (its rows included)."""
+    programmes_reindex(Programme.objects.filter(pk=programme.pk))
+    # A later save() of this instance writes these fields too: not the stale ones.
+    programme.refresh_from_db(fields=["search_text", "search_vector"])
 
 
 def _write(programme: Programme, data: ProgrammeData) -> Programme:
@@ -181,8 +261,7 @@ def _write(programme: Programme, data: ProgrammeData) -> Programme:
         for competence, level in levels.values()
     )
     programme.occupations.set(data.occupations)
-    programme.search_text = programme_search_text(programme)
-    Programme.objects.filter(pk=programme.pk).update(search_text=programme.search_text)
+    programme_reindex(programme)
     return programme
 
 
@@ -365,6 +444,10 @@ def session_cancel(*, actor: Actor, session: Session, reason: str = "") -> Sessi
 # ---------------------------------------------------------------- catalogue reads
 
 
+# Longer than any search people type, short enough to keep a search cheap (issue 9).
+CATALOGUE_SEARCH_MAX_LENGTH = 200
+
+
 @dataclass(frozen=True)
 class CatalogueQuery:
     """The public catalogue's search words and filters; empty values mean "any"."""
@@ -382,8 +465,9 @@ class CatalogueQuery:
 
 
 def catalogue_programmes(query: CatalogueQuery) -> ProgrammeQuerySet:
-    """Published programmes matching the query; place and dates match upcoming sessions."""
-    programmes = Programme.objects.published().search(query.text)
+    """Published programmes matching the query; place and dates match upcoming sessions.
+    With words, the best match comes first (then by title); without, by title."""
+    programmes = Programme.objects.published()
     if query.domain:
         programmes = programmes.filter(domain=query.domain)
     if query.format:
@@ -403,6 +487,8 @@ def catalogue_programmes(query: CatalogueQuery) -> ProgrammeQuerySet:
         if query.starts_before:
             sessions = sessions.filter(starts_on__lte=query.starts_before)
         programmes = programmes.with_sessions_matching(sessions.order_by())
+    if query.text:
+        return programmes.search(query.text)
     return programmes.order_by("title", "pk")
 
 
