@@ -7,7 +7,6 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -106,13 +105,17 @@ def campaign_list(request: HttpRequest) -> list[CampaignOut]:
 
 
 def _campaign_for_submission(actor: Actor, pk: int) -> Campaign:
-    """A company pushes its own response; federation or relaying EPCI staff push public ones."""
-    campaign = get_object_or_404(Campaign.objects.select_related("version"), pk=pk)
-    if campaign.audience == Audience.COMPANIES:
-        allowed = actor.is_company
+    """A company pushes its own response to a company campaign once announced (a draft is not
+    public yet); federation or relaying EPCI staff push public ones. Any other campaign answers
+    the same 404 as a missing id, before any check of its dates."""
+    if actor.is_company:
+        campaigns = Campaign.objects.filter(audience=Audience.COMPANIES).exclude(
+            status=Campaign.Status.DRAFT
+        )
     else:
-        allowed = Campaign.objects.visible_to(actor).filter(pk=pk).exists()
-    if not allowed:
+        campaigns = Campaign.objects.visible_to(actor).exclude(audience=Audience.COMPANIES)
+    campaign = campaigns.select_related("version").filter(pk=pk).first()
+    if campaign is None:
         raise HttpError(404, _("Campagne introuvable."))
     if not campaign.is_open_on(timezone.localdate()):
         raise HttpError(409, _("Cette campagne n'accepte pas de réponse en ce moment."))

@@ -115,10 +115,21 @@ def _render_audit_form(
     )
 
 
+def get_company_to_audit(request: ActorRequest, company_pk: int) -> Organisation:
+    """A registry company, for an auditor. Others see no registry company but their own: 404
+    on any other (as on a missing id), 403 for a company on itself."""
+    companies = Organisation.objects.companies()
+    if not can_record_audits(request.actor):
+        own = request.actor.organisation_id if request.actor.is_company else None
+        companies = companies.filter(pk=own) if own is not None else companies.none()
+    company = get_object_or_404(companies, pk=company_pk)
+    _require(can_record_audits(request.actor))
+    return company
+
+
 @require_http_methods(["GET", "POST"])
 def audit_create_view(request: ActorRequest, company_pk: int) -> HttpResponse:
-    _require(can_record_audits(request.actor))
-    company = get_object_or_404(Organisation.objects.companies(), pk=company_pk)
+    company = get_company_to_audit(request, company_pk)
     if request.method == "GET":
         form = AuditForm(initial={"audited_on": timezone.localdate()})
         return _render_audit_form(request, company=company, form=form, formset=NeedFormSet())
@@ -226,12 +237,15 @@ def audit_report(request: ActorRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def response_result(request: ActorRequest, pk: int) -> HttpResponse:
-    """A company's questionnaire result next to its peers' medians."""
-    _require(request.actor.is_company)
+    """A company's questionnaire result next to its peers' medians; anyone else gets a 404."""
+    responses = (
+        Response.objects.filter(company_id=request.actor.organisation_id)
+        if request.actor.is_company
+        else Response.objects.none()
+    )
     response = get_object_or_404(
-        Response.objects.select_related("campaign", "company", "company__commune"),
+        responses.select_related("campaign", "company", "company__commune"),
         pk=pk,
-        company_id=request.actor.organisation_id,
         status=Response.Status.SUBMITTED,
     )
     assert response.company is not None

@@ -66,8 +66,9 @@ def _require_staff(request: ActorRequest) -> None:
 
 
 def get_campaign_for_actor(request: ActorRequest, pk: int, *, write: bool = False) -> Campaign:
-    """A campaign the actor may see (404 otherwise); `write` also requires federation staff."""
-    _require_staff(request)
+    """A campaign the actor may see: federation staff all, EPCI staff those they relay; anyone
+    else gets a 404, as on a missing id, whatever the page. `write` is the federation's: 403
+    for relaying EPCI staff, who see the campaign."""
     campaign = get_object_or_404(
         Campaign.objects.visible_to(request.actor).select_related("version__questionnaire"),
         pk=pk,

@@ -91,14 +91,19 @@ def certificate_status(request: HttpRequest, uid: UUID) -> CertificateStatusOut:
 
 
 def _enrolment_for_provider(actor: Actor, pk: int) -> Enrolment:
-    if not actor.is_provider:
-        raise HttpError(404, _("Inscription introuvable."))
-    return get_object_or_404(
-        Enrolment.objects.of_provider(actor.organisation_id).select_related(
-            "learner", "session__programme__provider"
-        ),
-        pk=pk,
+    """An enrolment in the actor's provider's sessions; any other answers the same 404 as a
+    missing id (same message)."""
+    enrolments = (
+        Enrolment.objects.of_provider(actor.organisation_id)
+        if actor.is_provider
+        else Enrolment.objects.none()
     )
+    enrolment = (
+        enrolments.select_related("learner", "session__programme__provider").filter(pk=pk).first()
+    )
+    if enrolment is None:
+        raise HttpError(404, _("Inscription introuvable."))
+    return enrolment
 
 
 @router.post(
@@ -149,8 +154,9 @@ def issue(request: HttpRequest, enrolment_id: int) -> Status[CertificateStatusOu
 )
 def revoke(request: HttpRequest, uid: UUID) -> CertificateStatusOut:
     actor = request_actor(request)
-    certificate = get_object_or_404(Certificate.objects.select_related("provider"), uid=uid)
-    if not perms_certificates.can_manage_certificate(actor, certificate):
+    certificate = Certificate.objects.select_related("provider").filter(uid=uid).first()
+    if certificate is None or not perms_certificates.can_manage_certificate(actor, certificate):
+        # Another provider's certificate and a missing one answer alike.
         raise HttpError(404, _("Certificat introuvable."))
     try:
         body = RevokeIn.model_validate_json(request.body or b"{}")

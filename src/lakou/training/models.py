@@ -477,6 +477,13 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def of_provider(self, organisation_id: int | None) -> EnrolmentQuerySet:
         return self.filter(session__programme__provider_id=organisation_id)
 
+    def visible_to(self, actor: Actor) -> EnrolmentQuerySet:
+        """The actor's own enrolments, and a provider's those in its sessions; nobody else sees one."""
+        visible = Q(learner_id=actor.user.pk) if actor.user is not None else Q(pk__in=[])
+        if actor.is_provider:
+            visible |= Q(session__programme__provider_id=actor.organisation_id)
+        return self.filter(visible)
+
     def live(self) -> EnrolmentQuerySet:
         """Not refused, not cancelled: a learner has at most one of these per session."""
         return self.exclude(status__in=Enrolment.CLOSED_STATUSES)

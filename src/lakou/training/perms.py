@@ -1,4 +1,9 @@
-"""Who may do what in the catalogue: the rules the views, the API and the services share."""
+"""Who may do what in the catalogue: the rules the views, the API and the services share.
+
+A programme or session the actor cannot see (another provider's draft) answers 404 whatever
+the action, as a missing id does. 403 is left for someone who is not a provider (or, for the
+label, not the federation) on a programme they can see; another provider's programme is a 404.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""Who may issue, revoke and download certificates: shared by the views, the API and the services."""
+"""Who may issue, revoke and download certificates: shared by the views, the API and the services.
+
+Anyone may check a certificate by its identifier (its public page), so revoking answers 403 to
+someone who is not a provider; another provider's certificate, and a download by anyone but the
+learner and the issuer, answer 404. Certifying starts from an enrolment, which only the learner
+and the session's provider see: 404 for anyone else, 403 for the learner themself.
+"""
 
 from __future__ import annotations
 

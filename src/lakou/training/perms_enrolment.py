@@ -1,4 +1,11 @@
-"""Who may do what with an enrolment: the rules the views, the API and the services share."""
+"""Who may do what with an enrolment: the rules the views, the API and the services share.
+
+The fetch helpers answer 404 for an enrolment the actor cannot see (`Enrolment.objects.visible_to`:
+only the learner and the session's provider see one), whatever the action, exactly as for an
+id that does not exist. 403 is left for the learner on their own enrolment when the action is
+the provider's (decide, refuse, certify), and for someone who is not a provider on the roster of
+a session they can see; another provider's session or enrolment is a 404.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Who may see and record six-month follow-ups."""
+"""Who may see and record six-month follow-ups.
+
+Only the issuing provider sees a follow-up (the learner reaches it by the e-mailed link): any
+other actor gets a 404 on it, as on a missing id; the list page is 403 for non-providers.
+"""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,32 +34,40 @@ CATALOGUE_PAGE_SIZE = 20
 # ---------------------------------------------------------------- fetch helpers
 
 
+def _check_write(request: ActorRequest, programme: Programme) -> None:
+    """403 for someone who is not a provider; another provider's programme is a 404."""
+    if not perms.can_publish_programmes(request.actor):
+        raise PermissionDenied
+    if not perms.can_edit_programme(request.actor, programme):
+        raise Http404
+
+
 def get_programme_for_actor(request: ActorRequest, pk: int, *, write: bool = False) -> Programme:
-    """A programme the actor may see; `write` requires its provider (another one's is a 404)."""
+    """A programme the actor may see (404 otherwise, whatever the action); `write` requires
+    its provider (see `_check_write`)."""
+    programmes = Programme.objects.visible_to(request.actor).select_related("provider")
+    programme = get_object_or_404(programmes, pk=pk)
     if write:
-        if not perms.can_publish_programmes(request.actor):
-            raise PermissionDenied
-        programmes = Programme.objects.of_provider(request.actor.organisation_id)
-    else:
-        programmes = Programme.objects.visible_to(request.actor)
-    return get_object_or_404(programmes.select_related("provider"), pk=pk)
+        _check_write(request, programme)
+    return programme
 
 
 def get_session_for_actor(request: ActorRequest, pk: int, *, write: bool = False) -> Session:
-    """A session of a programme the actor may see; `write` requires the programme's provider."""
+    """A session of a programme the actor may see (404 otherwise); `write` as for programmes."""
+    sessions = Session.objects.visible_to(request.actor).with_place()
+    session = get_object_or_404(sessions.select_related("programme__provider"), pk=pk)
     if write:
-        if not perms.can_publish_programmes(request.actor):
-            raise PermissionDenied
-        sessions = Session.objects.filter(programme__provider_id=request.actor.organisation_id)
-    else:
-        sessions = Session.objects.visible_to(request.actor)
-    return get_object_or_404(sessions.with_place().select_related("programme__provider"), pk=pk)
+        _check_write(request, session.programme)
+    return session
 
 
 def get_programme_to_label(request: ActorRequest, pk: int) -> Programme:
+    """A programme the actor may see (404 otherwise); labelling it is the federation's (403)."""
+    programmes = Programme.objects.visible_to(request.actor).select_related("provider")
+    programme = get_object_or_404(programmes, pk=pk)
     if not perms.can_label_programmes(request.actor):
         raise PermissionDenied
-    return get_object_or_404(Programme.objects.select_related("provider"), pk=pk)
+    return programme
 
 
 def _require_provider(request: ActorRequest) -> None:

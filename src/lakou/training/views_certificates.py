@@ -51,12 +51,15 @@ def _require_provider(request: ActorRequest) -> None:
 
 
 def get_enrolment_to_certify(request: ActorRequest, pk: int) -> Enrolment:
-    """An enrolment in a session of the actor's provider (another provider's is a 404)."""
-    _require_provider(request)
-    enrolments = Enrolment.objects.of_provider(request.actor.organisation_id).select_related(
+    """An enrolment in a session of the actor's provider: 404 if the actor cannot see it
+    (another provider's, someone else's), 403 for the learner themself."""
+    enrolments = Enrolment.objects.visible_to(request.actor).select_related(
         "learner", "session__programme__provider"
     )
-    return get_object_or_404(enrolments, pk=pk)
+    enrolment = get_object_or_404(enrolments, pk=pk)
+    if not perms_certificates.can_issue_certificate(request.actor, enrolment.session.programme):
+        raise PermissionDenied
+    return enrolment
 
 
 def get_certificate_to_manage(request: ActorRequest, uid: UUID) -> Certificate:

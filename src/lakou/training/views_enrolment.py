@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,28 +40,40 @@ def get_session_to_enrol(request: ActorRequest, pk: int) -> Session:
 
 
 def get_session_roster_for_actor(request: ActorRequest, pk: int) -> Session:
-    """A session of the actor's provider; a session of another provider is a 404."""
+    """A session of the actor's provider.
+
+    404 when the actor cannot see the session or it is another provider's; 403 for someone who
+    is not a provider, on a session they can see (`perms_enrolment` says which answer when).
+    """
+    sessions = Session.objects.visible_to(request.actor).with_place()
+    session = get_object_or_404(sessions.select_related("programme__provider"), pk=pk)
     if not request.actor.is_provider:
         raise PermissionDenied
-    sessions = Session.objects.filter(programme__provider_id=request.actor.organisation_id)
-    return get_object_or_404(sessions.with_place().select_related("programme__provider"), pk=pk)
+    if not perms.can_manage_enrolments(request.actor, session):
+        raise Http404
+    return session
 
 
-def get_enrolment_for_provider(request: ActorRequest, pk: int) -> Enrolment:
-    """An enrolment in a session of the actor's provider; another provider's is a 404."""
-    if not request.actor.is_provider:
-        raise PermissionDenied
-    enrolments = Enrolment.objects.of_provider(request.actor.organisation_id)
+def _visible_enrolment(request: ActorRequest, pk: int) -> Enrolment:
+    """An enrolment the actor may see (their own, or in their provider's sessions), else 404."""
+    enrolments = Enrolment.objects.visible_to(request.actor)
     return get_object_or_404(
         enrolments.select_related("session__programme__provider", "learner"), pk=pk
     )
 
 
+def get_enrolment_for_provider(request: ActorRequest, pk: int) -> Enrolment:
+    """An enrolment in a session of the actor's provider: 404 if the actor cannot see it, 403
+    for the learner themself (deciding is the provider's)."""
+    enrolment = _visible_enrolment(request, pk)
+    if not perms.can_manage_enrolments(request.actor, enrolment.session):
+        raise PermissionDenied
+    return enrolment
+
+
 def get_enrolment_to_cancel(request: ActorRequest, pk: int) -> Enrolment:
-    """The actor's own enrolment, or one in a session of the actor's provider."""
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("session__programme__provider", "learner"), pk=pk
-    )
+    """The actor's own enrolment, or one in a session of the actor's provider; others are 404."""
+    enrolment = _visible_enrolment(request, pk)
     if not perms.can_cancel_enrolment(request.actor, enrolment):
         raise PermissionDenied
     return enrolment
@@ -208,7 +220,7 @@ def enrolment_refuse_view(request: ActorRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- roster exports
 
 
-def _export_rows(session: Session) -> list[list[str]]:
+def _export_rows(session: Session) -> list[list[object]]:
     header = [
         _("Nom"),
         _("Prénom"),
@@ -221,7 +233,7 @@ def _export_rows(session: Session) -> list[list[str]]:
         _("Message"),
         _("Motif du refus"),
     ]
-    rows = [header]
+    rows: list[list[object]] = [list(header)]
     for enrolment in roster_rows(session):
         learner = enrolment.learner
         rows.append(

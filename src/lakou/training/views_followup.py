@@ -34,13 +34,15 @@ def _unknown_link(request: HttpRequest) -> HttpResponse:
 
 
 def get_follow_up_for_actor(request: ActorRequest, pk: int) -> FollowUp:
-    """A follow-up of the actor's provider; another provider's is a 404."""
-    if not can_list_follow_ups(request.actor):
-        raise PermissionDenied
-    follow_ups = FollowUp.objects.of_provider(request.actor.organisation_id).select_related(
-        "certificate__programme", "certificate__learner"
+    """A follow-up of the actor's provider; anyone else gets a 404, as on a missing id."""
+    follow_ups = (
+        FollowUp.objects.of_provider(request.actor.organisation_id)
+        if can_list_follow_ups(request.actor)
+        else FollowUp.objects.none()
     )
-    return get_object_or_404(follow_ups, pk=pk)
+    return get_object_or_404(
+        follow_ups.select_related("certificate__programme", "certificate__learner"), pk=pk
+    )
 
 
 # ---------------------------------------------------------------- the learner
