@@ -274,7 +274,7 @@ def test_the_campaign_page_shows_rates_per_commune_and_the_map(world: World) -> 
     assert page.status_code == 200
     assert "Taux de réponse des entreprises" in html
     assert 'data-insee="97209"' in html
-    assert "<td>50,0</td>" in html or "<td>50.0</td>" in html
+    assert '<td data-label="Taux (%)">50,0</td>' in html
     assert campaign.short_code in html
 
 
@@ -337,10 +337,10 @@ def test_the_api_lists_the_campaigns_the_token_follows(world: World) -> None:
     federation = client.get("/api/v1/diagnostic/campagnes", headers=world.api_headers("federation"))
     epci = client.get("/api/v1/diagnostic/campagnes", headers=world.api_headers("epci"))
     company = client.get("/api/v1/diagnostic/campagnes", headers=world.api_headers("company"))
-    assert sorted(c["title"] for c in federation.json()) == ["Autre", "Relayée"]
-    assert [c["title"] for c in epci.json()] == ["Relayée"]
-    assert epci.json()[0]["relaying_epcis"] == [cacem.siren]
-    assert company.json() == []
+    assert sorted(c["title"] for c in federation.json()["results"]) == ["Autre", "Relayée"]
+    assert [c["title"] for c in epci.json()["results"]] == ["Relayée"]
+    assert epci.json()["results"][0]["relaying_epcis"] == [cacem.siren]
+    assert company.json()["results"] == []
 
 
 def test_an_outside_tool_pushes_a_whole_public_response(world: World) -> None:
