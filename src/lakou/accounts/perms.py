@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+
 from lakou.core.actor import Actor
 
 
@@ -13,5 +15,17 @@ def can_view_members(actor: Actor, organisation_id: int) -> bool:
 
 
 def can_use_admin(actor: Actor) -> bool:
-    """Only federation superusers reach the Django admin."""
+    """Only federation superusers reach the Django admin (and only after the second factor)."""
     return actor.user is not None and actor.user.is_superuser and actor.is_federation
+
+
+def passed_second_factor(request: HttpRequest) -> bool:
+    """The session's login went through an authenticator code (allauth records each step)."""
+    from allauth.account.authentication import get_authentication_records
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return any(
+        record.get("method") == "mfa" for record in get_authentication_records(request, user)
+    )
