@@ -8,7 +8,14 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import catalogue_export, catalogue_search, load, registry_import, seed_scale
+from bench import (
+    auth_timing,
+    catalogue_export,
+    catalogue_search,
+    load,
+    registry_import,
+    seed_scale,
+)
 
 BENCHMARKS = {
     "seed-scale": seed_scale.run,
@@ -16,6 +23,7 @@ BENCHMARKS = {
     "catalogue-search": catalogue_search.run,
     "catalogue-export": catalogue_export.run,
     "load": load.run,
+    "auth-timing": auth_timing.run,
 }
 RESULTS = Path(__file__).parent / "results"
 

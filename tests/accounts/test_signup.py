@@ -8,15 +8,19 @@ from django.test import Client
 from django.urls import reverse
 
 from lakou.accounts.models import User
+from tests.tasks import run_worker
 
 
-@pytest.mark.django_db
+# The e-mail leaves through the task worker, which commits: a real transaction is needed.
+@pytest.mark.django_db(transaction=True)
 def test_a_person_signs_up_with_an_email_alone_and_verifies_it(client: Client) -> None:
     response = client.post(reverse("account_signup"), {"email": "Rosette.Ursulet@Exemple.mq"})
     assert response.status_code == 302
     user = User.objects.get()
     assert user.email == "rosette.ursulet@exemple.mq"
     assert not user.has_usable_password()
+    assert mail.outbox == []
+    run_worker()
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/comptes/confirm-email/\S+", mail.outbox[0].body)
     assert link is not None

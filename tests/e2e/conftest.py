@@ -98,6 +98,11 @@ def _clean_cache() -> None:
 
 
 @pytest.fixture
-def outbox(mailoutbox: list[Any]) -> list[Any]:
-    """The locmem outbox; the live server runs in this process, so its e-mails land here."""
+def outbox(mailoutbox: list[Any], settings: Any) -> list[Any]:
+    """The locmem outbox; the live server runs in this process, so its e-mails land here.
+
+    No worker runs beside the live server: e-mails queued on commit (login codes among them) are
+    sent as soon as they are queued.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     return mailoutbox

@@ -129,10 +129,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend alone: it finds the account by e-mail and, for an unknown address, hashes
+# the password anyway, so a wrong password costs one hash whether or not the account exists
+# (with ModelBackend first, every failed login cost two).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -157,6 +157,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lakou] "
 ACCOUNT_ADAPTER = "lakou.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "lakou.accounts.forms.SignupForm"}
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {"login_failed": "10/m/ip,5/5m/key"}
 # allauth's forms that e-mail any address typed in (sign-up, login code, password reset, and the
 # verification e-mail): hourly caps on top of allauth's per-minute defaults, which alone let one
