@@ -5,6 +5,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal.ratelimit import get_ip
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.http import HttpRequest
@@ -37,3 +38,12 @@ class AccountAdapter(DefaultAccountAdapter):
         transaction.on_commit(
             partial(send_email.enqueue, to=message.to, subject=message.subject, body=message.body)
         )
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Failed logins count per account *and* client address.
+
+        allauth counts them per account alone, so five wrong passwords typed by anyone, from
+        anywhere, locked the owner out. Per address, a stranger only locks themselves out; the
+        per-address limits of ACCOUNT_RATE_LIMITS still stop one address trying many accounts.
+        """
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"

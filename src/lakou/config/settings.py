@@ -158,7 +158,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lakou] "
 ACCOUNT_ADAPTER = "lakou.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "lakou.accounts.forms.SignupForm"}
-ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed logins: 5 per 5 minutes per account *from one address* (the adapter puts the address in
+# the key, so a stranger elsewhere cannot lock the owner out), and per address 10 a minute and
+# 60 an hour whatever the accounts tried. Login by e-mailed code has its own limits.
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {"login_failed": "10/m/ip,60/h/ip,5/5m/key"}
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth address from
+# the right; with 0, REMOTE_ADDR (behind a proxy, that is the proxy: everyone would share limits).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # allauth's forms that e-mail any address typed in (sign-up, login code, password reset, and the
 # verification e-mail): hourly caps on top of allauth's per-minute defaults, which alone let one
 # connection mail the same stranger 180 times an hour. Kept apart so the dict above stays as is.
