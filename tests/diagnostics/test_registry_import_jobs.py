@@ -140,7 +140,7 @@ def test_a_bad_line_in_a_big_file_writes_nothing_and_the_page_shows_the_line(
 
     html = page.content.decode()
     assert "Import refusé : 2 problème(s) dans « registre.csv »" in html
-    assert '<td class="num">6</td>' in html
+    assert '<td class="num" data-label="Ligne">6</td>' in html
     assert "code commune inconnu « 97299 »" in html
     assert not Organisation.objects.filter(siret="73282932000074").exists()
     assert not AuditEntry.objects.filter(action="company_registry.import").exists()
@@ -156,7 +156,7 @@ def test_a_very_wrong_big_file_lists_500_problems_and_counts_them_all(world: Wor
     html = page.content.decode()
     # Five problems a line: SIRET, name, NAF, commune and state.
     assert "Import refusé : 1500 problème(s)" in html
-    assert html.count('<td class="num">') == 500
+    assert html.count('<td class="num" data-label="Ligne">') == 500
     assert "Seules les 500 premières lignes à corriger sont affichées sur 1\xa0500" in html
 
 

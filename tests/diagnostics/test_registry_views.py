@@ -61,7 +61,7 @@ def test_the_report_lists_every_bad_line_in_a_table(world: World) -> None:
     html = response.content.decode()
     assert response.status_code == 400
     assert "Import refusé" in html
-    assert '<td class="num">3</td>' in html
+    assert '<td class="num" data-label="Ligne">3</td>' in html
     assert "la clé de contrôle est fausse" in html
     assert "code commune inconnu « 97299 »" in html
     assert not Organisation.objects.filter(siret="73282932000074").exists()
@@ -72,7 +72,7 @@ def test_a_name_with_a_nul_byte_is_refused_on_the_page_with_its_line(world: Worl
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert '<td class="num">2</td>' in html
+    assert '<td class="num" data-label="Ligne">2</td>' in html
     assert "caractère de contrôle interdit (U+0000)" in html
     assert not Organisation.objects.filter(siret="73282932000074").exists()
 
@@ -83,7 +83,7 @@ def test_a_very_wrong_file_shows_the_first_500_bad_lines_and_says_so(world: Worl
     html = response.content.decode()
     assert response.status_code == 400
     # 300 lines, two problems each (SIRET key and commune), plus the duplicates.
-    assert html.count('<td class="num">') == 500
+    assert html.count('<td class="num" data-label="Ligne">') == 500
     assert "Seules les 500 premières lignes à corriger sont affichées" in html
 
 

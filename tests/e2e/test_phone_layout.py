@@ -109,6 +109,21 @@ def _create_token_and_go_back(page: Page) -> None:
     expect(page.get_by_role("table")).to_contain_text("Tableur de suivi des formations")
 
 
+# A registry file whose second line has a wrong SIRET key and an unknown commune, in SIRENE columns.
+BAD_REGISTRY = (
+    b"siret;denomination;naf;codeCommuneEtablissement;etatAdministratifEtablissement\n"
+    b"73282932000075;Boulangerie du Bourg;10.71C;97299;A\n"
+)
+
+
+def _import_a_bad_registry(page: Page) -> None:
+    page.get_by_label("Fichier du répertoire (CSV ou XLSX)").set_input_files(
+        files=[{"name": "registre.csv", "mimeType": "text/csv", "buffer": BAD_REGISTRY}]
+    )
+    page.get_by_role("button", name="Importer").click()
+    expect(page.get_by_role("table", name="Lignes à corriger")).to_contain_text("97299")
+
+
 def _framework_url() -> str:
     return Framework.objects.get(code="digcomp").get_absolute_url()
 
@@ -168,6 +183,9 @@ PAGES: dict[str, PhonePage] = {
     ),
     "questionnaires": PhonePage("federation", lambda: reverse("diagnostics:questionnaire_list")),
     "registry": PhonePage("federation", lambda: reverse("diagnostics:registry_list")),
+    "registry-import-problems": PhonePage(
+        "federation", lambda: reverse("diagnostics:registry_import"), _import_a_bad_registry
+    ),
     "audits-auditor": PhonePage("auditor", lambda: reverse("diagnostics:audit_list")),
     "audits-company": PhonePage("company", lambda: reverse("diagnostics:audit_list")),
     "audit-detail": PhonePage(
