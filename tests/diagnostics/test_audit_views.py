@@ -158,7 +158,7 @@ def test_the_api_records_an_audit_for_an_auditor_token(world: World) -> None:
     listed = world.client("anonymous").get(
         "/api/v1/diagnostic/audits", headers=world.api_headers("auditor")
     )
-    assert [a["company_siret"] for a in listed.json()] == [company.siret]
+    assert [a["company_siret"] for a in listed.json()["results"]] == [company.siret]
 
 
 def test_the_api_refuses_bad_scores_in_french(world: World) -> None:
@@ -175,8 +175,8 @@ def test_the_api_refuses_bad_scores_in_french(world: World) -> None:
         content_type="application/json",
         headers=world.api_headers("auditor"),
     )
-    assert response.status_code == 400
-    assert "entre 0 et 100" in response.json()["detail"]
+    assert response.status_code == 422
+    assert "scores.strategy : Doit être inférieur ou égal à 100" in response.json()["detail"]
 
 
 def test_a_company_token_lists_only_its_audits(world: World) -> None:
@@ -185,7 +185,7 @@ def test_a_company_token_lists_only_its_audits(world: World) -> None:
     listed = world.client("anonymous").get(
         "/api/v1/diagnostic/audits", headers=world.api_headers("company")
     )
-    assert len(listed.json()) == 1
+    assert listed.json()["count"] == 1
 
 
 def test_the_indicator_api(world: World) -> None:
@@ -201,8 +201,15 @@ def test_the_indicator_api(world: World) -> None:
         {"period": "2026", "territory": "00000"},
         headers=world.api_headers("federation"),
     )
-    assert bad.status_code == 400
-    assert "Aucune commune" in bad.json()["detail"]
+    assert bad.status_code == 422
+    assert "code INSEE d'une commune (97201 à 97234)" in bad.json()["detail"]
+    unknown = world.client("anonymous").get(
+        "/api/v1/diagnostic/indicateurs/companies-diagnosed",
+        {"period": "2026", "territory": "123456789"},
+        headers=world.api_headers("federation"),
+    )
+    assert unknown.status_code == 404
+    assert "Aucun EPCI" in unknown.json()["detail"]
 
 
 def test_the_diagnostic_indicator_api_does_not_serve_the_training_indicators(world: World) -> None:

@@ -201,7 +201,7 @@ class TestApi:
     def test_it_lists_questionnaires_with_a_published_version(self) -> None:
         load_builtin_questionnaires()
         VersionFactory(is_published=False, questionnaire__title="Brouillon")
-        data = Client().get("/api/v1/diagnostic/questionnaires").json()
+        data = Client().get("/api/v1/diagnostic/questionnaires").json()["results"]
         assert [q["title"] for q in data] == [
             "Maturité numérique de l'entreprise",
             "Vos besoins numériques",

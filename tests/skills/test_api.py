@@ -48,9 +48,9 @@ def test_an_unknown_framework_is_404(client: Client, reference: dict[str, int]) 
 def test_occupations_are_paginated(client: Client, reference: dict[str, int]) -> None:
     body = client.get("/api/v1/competences/metiers").json()
     assert body["count"] == 170
-    assert len(body["items"]) == 25
+    assert len(body["results"]) == 25
     second = client.get("/api/v1/competences/metiers", {"page": 7}).json()
-    assert len(second["items"]) == 170 - 6 * 25
+    assert len(second["results"]) == 170 - 6 * 25
 
 
 @pytest.mark.django_db
@@ -58,10 +58,10 @@ def test_occupations_can_be_searched_and_filtered(
     client: Client, reference: dict[str, int]
 ) -> None:
     body = client.get("/api/v1/competences/metiers", {"q": "CYBERSÉCURITÉ"}).json()
-    assert "M1844" in {item["code_rome"] for item in body["items"]}
+    assert "M1844" in {item["code_rome"] for item in body["results"]}
     body = client.get("/api/v1/competences/metiers", {"domain": "E11"}).json()
     assert body["count"] == 16
-    assert {item["domain_code"] for item in body["items"]} == {"E11"}
+    assert {item["domain_code"] for item in body["results"]} == {"E11"}
 
 
 @pytest.mark.django_db

@@ -97,7 +97,9 @@ def test_a_provider_revokes_through_the_api(world: World) -> None:
     certificate = issued_certificate(enrolment, actor=world.actor("provider"))
     url = f"/api/v1/formations/certificats/{certificate.uid}/revocation"
 
-    assert post(world, "provider", url, {"reason": "  "}).status_code == 400
+    blank = post(world, "provider", url, {"reason": "  "})
+    assert blank.status_code == 422
+    assert "reason : Ne peut pas être vide." in blank.json()["detail"]
     response = post(world, "provider", url, {"reason": "Évaluation invalidée."})
 
     assert response.status_code == 200

@@ -62,7 +62,7 @@ def test_the_provider_reads_the_roster(world: World) -> None:
         headers=world.api_headers("provider"),
     )
     assert response.status_code == 200
-    assert [(row["learner_email"], row["status"]) for row in response.json()] == [
+    assert [(row["learner_email"], row["status"]) for row in response.json()["results"]] == [
         ("personne@exemple.mq", "waitlisted")
     ]
 
@@ -101,17 +101,22 @@ def test_the_provider_accepts_then_a_full_session_answers_409(world: World) -> N
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"action": "refuse", "reason": ""}, "pourquoi"),
-        ({"action": "promote"}, "Action inconnue"),
+        ({"action": "refuse", "reason": ""}, "refuse.reason : 1 caractère(s) au moins."),
+        ({"action": "refuse", "reason": "  "}, "refuse.reason : Ne peut pas être vide."),
+        ({"action": "promote"}, "Valeur inconnue pour 'action'"),
     ],
 )
-def test_a_bad_decision_answers_400(world: World, body: dict[str, str], message: str) -> None:
+def test_a_bad_decision_answers_422_in_french(
+    world: World, body: dict[str, str], message: str
+) -> None:
     enrolment = enrolment_in(provider_session(world), S.REQUESTED)
     response = post_json(
         world, "provider", f"/api/v1/formations/inscriptions/{enrolment.pk}/decision", body
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.json()["detail"]
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.REQUESTED
 
 
 def test_a_transition_outside_the_table_answers_409(world: World) -> None:

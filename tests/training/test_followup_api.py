@@ -41,12 +41,15 @@ def test_the_list_filters_by_state_and_refuses_an_unknown_one(world: World) -> N
     headers = world.api_headers("provider")
     response = Client().get("/api/v1/formations/suivis?state=answered", headers=headers)
     assert [row["id"] for row in response.json()["results"]] == [answered.pk]
-    assert Client().get("/api/v1/formations/suivis?state=x", headers=headers).status_code == 400
+    unknown = Client().get("/api/v1/formations/suivis?state=x", headers=headers)
+    assert unknown.status_code == 422
+    assert "state : Valeur inconnue" in unknown.json()["detail"]
 
 
-def test_a_company_token_is_refused(world: World) -> None:
+def test_a_company_token_is_refused_with_403(world: World) -> None:
     response = Client().get("/api/v1/formations/suivis", headers=world.api_headers("company"))
-    assert response.status_code == 401
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Réservé aux organismes de formation."}
 
 
 def _record(world: World, pk: int, payload: dict[str, object]) -> Any:
@@ -81,14 +84,22 @@ def test_the_provider_records_a_phone_answer(world: World) -> None:
     assert follow_up.recorded_by == world.users["provider"]
 
 
-def test_an_unknown_situation_or_occupation_is_a_400_in_french(world: World) -> None:
+def test_an_unknown_situation_or_occupation_is_refused_in_french(world: World) -> None:
     follow_up = make_follow_up(provider=world.organisations["provider"])
     response = _record(world, follow_up.pk, {"situation": "retired"})
-    assert response.status_code == 400
-    assert "Choisissez une situation" in response.json()["detail"]
+    assert response.status_code == 422
+    assert "Valeur inconnue pour 'situation'" in response.json()["detail"]
     response = _record(
         world, follow_up.pk, {"situation": "permanent", "is_digital_job": False, "occupation": "Z9"}
     )
+    assert response.status_code == 422
+    assert "Un code ROME" in response.json()["detail"]
+    response = _record(
+        world,
+        follow_up.pk,
+        {"situation": "permanent", "is_digital_job": False, "occupation": "N9999"},
+    )
+    assert response.status_code == 400
     assert "Métier ROME inconnu" in response.json()["detail"]
     follow_up.refresh_from_db()
     assert follow_up.state == FollowUp.State.DUE
@@ -98,7 +109,8 @@ def test_a_second_answer_is_refused(world: World) -> None:
     follow_up = make_follow_up(provider=world.organisations["provider"])
     assert _record(world, follow_up.pk, {"situation": "inactive"}).status_code == 200
     response = _record(world, follow_up.pk, {"situation": "in_training"})
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert "déjà enregistrée" in response.json()["detail"]
     follow_up.refresh_from_db()
     assert follow_up.situation == "inactive"
 

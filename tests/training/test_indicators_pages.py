@@ -204,8 +204,8 @@ def test_the_api_publishes_groups_of_five(fifteen: Programme) -> None:
     ("indicator_id", "params", "status", "message"),
     [
         ("companies-diagnosed", {"period": "2026"}, 404, "Indicateurs des formations"),
-        ("employment-6-months", {"period": "2026-Q9"}, 400, "Période invalide"),
-        ("people-certified", {"period": "2026", "territory": "123456789"}, 400, "Aucun EPCI"),
+        ("employment-6-months", {"period": "2026-Q9"}, 422, "Écrivez une année (2026)"),
+        ("people-certified", {"period": "2026", "territory": "123456789"}, 404, "Aucun EPCI"),
     ],
 )
 def test_the_api_refuses_bad_input_in_french(

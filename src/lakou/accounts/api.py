@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Schema
 
 from lakou.accounts.models import Membership
 from lakou.api.auth import TokenAuth, request_actor
+from lakou.api.routers import Router
 
 router = Router(tags=["Compte"])
 

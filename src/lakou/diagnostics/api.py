@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Router
-
+from lakou.api.routers import Router
 from lakou.diagnostics import api_audits, api_campaigns, api_questionnaires, api_registry
 
 router = Router(tags=["Diagnostic"])

@@ -3,51 +3,58 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext_lazy
+from ninja import Field, Path, Query, Schema, Status
 from ninja.errors import HttpError
 
 from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
-from lakou.core.actor import Actor
+from lakou.api.errors import errors
+from lakou.api.pagination import Rows, paginated
+from lakou.api.params import ROME_PATTERN, IsoDate, PeriodTerritory, resolve
+from lakou.api.routers import Router
 from lakou.core.indicators import IndicatorInputError, compute
-from lakou.core.period import parse_period, parse_territory
+from lakou.core.period import TerritoryError
 from lakou.diagnostics.audits import NeedInput, audit_create, audits_visible_to
+from lakou.diagnostics.dimensions import SCORE_MAX, SCORE_MIN, MaturityDimension
 from lakou.diagnostics.indicators import COMPANIES_DIAGNOSED
-from lakou.diagnostics.models import Audit
-from lakou.diagnostics.needs import GROUPINGS, NeedsFilters, needs_table, with_secrecy
+from lakou.diagnostics.models import Audit, Horizon, NeedMode
+from lakou.diagnostics.needs import NeedsFilters, needs_table, with_secrecy
 from lakou.skills.models import Competence, Occupation
 
 router = Router(tags=["Diagnostic"])
 
+AUDITORS_AND_COMPANIES = TokenAuth(
+    allowed=lambda actor: actor.is_auditor or actor.is_company,
+    refusal=gettext_lazy("Réservé aux cabinets d'audit et aux entreprises."),
+)
+AUDITORS = TokenAuth(
+    allowed=lambda actor: actor.is_auditor,
+    refusal=gettext_lazy("Seul un cabinet d'audit peut enregistrer un audit."),
+)
+STAFF = TokenAuth(
+    allowed=lambda actor: actor.is_federation or actor.is_epci,
+    refusal=gettext_lazy("Réservé à la fédération et aux EPCI."),
+)
 
-class AuditorTokenAuth(TokenAuth):
-    """A token acting for an auditor firm; others get 401 before their request body is read."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        actor = super().authenticate(request, token)
-        return actor if actor is not None and actor.is_auditor else None
-
-
-class StaffTokenAuth(TokenAuth):
-    """A token acting for the federation or an EPCI."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        actor = super().authenticate(request, token)
-        return actor if actor is not None and (actor.is_federation or actor.is_epci) else None
+# The keys of `needs.GROUPINGS`; a test checks that they agree.
+Grouping = Literal["commune", "epci", "sector", "area"]
 
 
 class NeedIn(Schema):
-    competence: str | None = None  # "digcomp:2.1" (framework code, competence code)
-    occupation: str | None = None  # ROME code, "M1805"
-    level: str = ""
-    headcount: int
-    horizon: str
-    mode: str
+    competence: str | None = Field(
+        None, max_length=60, description="référentiel:code, par exemple digcomp:2.1"
+    )
+    occupation: str | None = Field(None, pattern=ROME_PATTERN, description="Code ROME, M1805")
+    level: str = Field("", max_length=10)
+    headcount: int = Field(ge=1, le=100_000)
+    horizon: Horizon
+    mode: NeedMode
 
 
 class NeedOut(Schema):
@@ -60,11 +67,13 @@ class NeedOut(Schema):
 
 
 class AuditIn(Schema):
-    company_siret: str
-    audited_on: dt.date
-    method: str
-    scores: dict[str, int]
-    needs: list[NeedIn] = []
+    company_siret: str = Field(pattern=r"^[0-9]{14}$")
+    audited_on: IsoDate
+    method: Audit.Method
+    scores: dict[MaturityDimension, Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)]] = Field(
+        min_length=1, description="Au moins une dimension, chacune de 0 à 100"
+    )
+    needs: list[NeedIn] = Field([], max_length=200)
 
 
 class AuditOut(Schema):
@@ -96,6 +105,17 @@ class NeedsTableOut(Schema):
     total_companies: int | None
     total_headcount: int | None
     total_needs: int | None
+
+
+class DiagnosticIndicatorPath(Schema):
+    # Listed, not enforced: another solution's indicator is a 404 here, not a 422.
+    indicator_id: str = Field(json_schema_extra={"enum": [COMPANIES_DIAGNOSED]})
+
+
+class NeedsQuery(PeriodTerritory):
+    grouping: Grouping = Field("commune", description="commune, epci, sector (NAF) ou area")
+    horizon: Horizon | None = Field(None, description="Échéance (sans : toutes)")
+    mode: NeedMode | None = Field(None, description="Réponse envisagée (sans : toutes)")
 
 
 def _audit_out(audit: Audit) -> AuditOut:
@@ -150,30 +170,30 @@ def _need_input(need: NeedIn) -> NeedInput:
 
 
 @router.get(
-    "/audits", response=list[AuditOut], auth=TokenAuth(), summary="Audits de l'organisation"
+    "/audits",
+    response={200: list[AuditOut], **errors(403)},
+    auth=AUDITORS_AND_COMPANIES,
+    summary="Audits de l'organisation",
 )
-def diagnostic_audit_list(request: HttpRequest) -> list[AuditOut]:
+@paginated(page_size=50)
+def diagnostic_audit_list(request: HttpRequest) -> Rows:
     """Un cabinet d'audit voit ses audits ; une entreprise, les audits qui la concernent."""
-    actor = request_actor(request)
-    if not (actor.is_auditor or actor.is_company):
-        raise HttpError(403, _("Réservé aux cabinets d'audit et aux entreprises."))
-    audits = audits_visible_to(actor).prefetch_related(
+    audits = audits_visible_to(request_actor(request)).prefetch_related(
         "needs__competence__framework", "needs__occupation"
     )
-    return [_audit_out(audit) for audit in audits[:500]]
+    return Rows(audits, convert=_audit_out)
 
 
 @router.post(
     "/audits",
-    response={201: AuditOut},
-    auth=AuditorTokenAuth(),
+    response={201: AuditOut, **errors(403)},
+    auth=AUDITORS,
     summary="Enregistrer un audit et ses besoins",
 )
 def diagnostic_audit_create(request: HttpRequest, payload: AuditIn) -> Status:
-    """Le rapport PDF se joint depuis les pages de Lakou."""
+    """Le rapport PDF se joint depuis les pages de Lakou. 400 : une règle que le schéma ne dit
+    pas (SIRET absent du répertoire, compétence ou métier inconnu, besoin sans l'un ni l'autre)."""
     actor = request_actor(request)
-    if not actor.is_auditor:
-        raise HttpError(403, _("Seul un cabinet d'audit peut enregistrer un audit."))
     company = Organisation.objects.companies().filter(siret=payload.company_siret).first()
     if company is None:
         raise HttpError(
@@ -187,7 +207,7 @@ def diagnostic_audit_create(request: HttpRequest, payload: AuditIn) -> Status:
             company=company,
             audited_on=payload.audited_on,
             method=payload.method,
-            scores=payload.scores,
+            scores={dimension.value: score for dimension, score in payload.scores.items()},
             needs=needs,
         )
     except ValidationError as error:
@@ -199,33 +219,22 @@ def diagnostic_audit_create(request: HttpRequest, payload: AuditIn) -> Status:
 
 @router.get(
     "/besoins",
-    response=NeedsTableOut,
+    response={200: NeedsTableOut, **errors(404)},
     auth=None,
     summary="Besoins agrégés, avec le secret statistique",
 )
-def diagnostic_needs(
-    request: HttpRequest,
-    period: str,
-    territory: str = "",
-    grouping: str = "commune",
-    horizon: str = "",
-    mode: str = "",
-) -> NeedsTableOut:
-    """Regroupement : commune, epci, sector ou area. Moins de 5 entreprises : « secret »."""
-    if grouping not in GROUPINGS:
-        raise HttpError(400, _("Regroupement inconnu : %(g)s.") % {"g": grouping})
-    try:
-        filters = NeedsFilters(
-            period=parse_period(period),
-            territory=parse_territory(territory),
-            horizon=horizon,
-            mode=mode,
-        )
-    except IndicatorInputError as error:
-        raise HttpError(400, str(error)) from error
-    table = with_secrecy(needs_table(filters, grouping))
+def diagnostic_needs(request: HttpRequest, query: Query[NeedsQuery]) -> NeedsTableOut:
+    """Moins de 5 entreprises : « secret ». Un EPCI inconnu répond 404."""
+    period, territory = resolve(query)
+    filters = NeedsFilters(
+        period=period,
+        territory=territory,
+        horizon=query.horizon or "",
+        mode=query.mode or "",
+    )
+    table = with_secrecy(needs_table(filters, query.grouping))
     return NeedsTableOut(
-        grouping=grouping,
+        grouping=query.grouping,
         period=filters.period.code,
         territory=filters.territory.code,
         rows=[
@@ -247,21 +256,23 @@ def diagnostic_needs(
 
 @router.get(
     "/indicateurs/{indicator_id}",
-    response=dict[str, Any],
-    auth=StaffTokenAuth(),
+    response={200: dict[str, Any], **errors(403, 404)},
+    auth=STAFF,
     summary="Un indicateur pour une période et un territoire",
 )
 def diagnostic_indicator(
-    request: HttpRequest, indicator_id: str, period: str, territory: str = ""
+    request: HttpRequest,
+    path: Path[DiagnosticIndicatorPath],
+    query: Query[PeriodTerritory],
 ) -> dict[str, Any]:
-    """Réservé à la fédération et aux EPCI. Période : 2026 ou 2026-Q3."""
-    actor = request_actor(request)
-    if not (actor.is_federation or actor.is_epci):
-        raise HttpError(403, _("Réservé à la fédération et aux EPCI."))
+    """Réservé à la fédération et aux EPCI. Les autres indicateurs sont publiés sous le chemin
+    de leur solution (`/formations/indicateurs/…`) : ici, ils répondent 404."""
+    indicator_id = path.indicator_id
     if indicator_id != COMPANIES_DIAGNOSED:
-        # Other solutions publish theirs under their own path, with their own access rules.
         raise HttpError(404, _("Indicateur inconnu ici : « %(id)s ».") % {"id": indicator_id})
     try:
-        return compute(indicator_id, period, territory)
+        return compute(indicator_id, query.period, query.territory)
+    except TerritoryError as error:
+        raise HttpError(404, str(error)) from error
     except IndicatorInputError as error:
         raise HttpError(400, str(error)) from error

@@ -9,11 +9,15 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Schema, Status
 from ninja.errors import HttpError
-from pydantic import ValidationError
+from pydantic import TypeAdapter
 
 from lakou.api.auth import TokenAuth, request_actor
+from lakou.api.body import read_body
+from lakou.api.errors import ErrorOut, errors
+from lakou.api.pagination import Rows, paginated
+from lakou.api.routers import Router
 from lakou.core.actor import Actor
 from lakou.diagnostics.models import Audience, Campaign, Response
 from lakou.diagnostics.poster import campaign_short_url
@@ -61,9 +65,12 @@ class ResponseOut(Schema):
     scores: dict[str, object]
 
 
-class ErrorsOut(Schema):
+class AnswersRefusedOut(Schema):
     detail: str
     errors: dict[str, str] = Field(description="Message en français, par code de question")
+
+
+RESPONSE_IN = TypeAdapter(ResponseIn)
 
 
 def _describe(campaign: Campaign, submitted: int) -> CampaignOut:
@@ -91,7 +98,8 @@ def _describe(campaign: Campaign, submitted: int) -> CampaignOut:
     url_name="diagnostic_campaign_list",
     summary="Campagnes suivies : toutes pour la fédération, celles qu'il relaie pour un EPCI",
 )
-def campaign_list(request: HttpRequest) -> list[CampaignOut]:
+@paginated(page_size=50)
+def campaign_list(request: HttpRequest) -> Rows:
     campaigns = (
         Campaign.objects.visible_to(request_actor(request))
         .select_related("version__questionnaire")
@@ -101,7 +109,7 @@ def campaign_list(request: HttpRequest) -> list[CampaignOut]:
         )
         .order_by("-starts_on", "title", "pk")
     )
-    return [_describe(campaign, campaign.submitted) for campaign in campaigns]
+    return Rows(campaigns, convert=lambda campaign: _describe(campaign, campaign.submitted))
 
 
 def _campaign_for_submission(actor: Actor, pk: int) -> Campaign:
@@ -138,7 +146,7 @@ class _Refused(Exception):
 
 @router.post(
     "/campagnes/{campaign_id}/reponses",
-    response={201: ResponseOut, 400: ErrorsOut},
+    response={201: ResponseOut, 400: AnswersRefusedOut | ErrorOut, **errors(409)},
     auth=TokenAuth(),
     url_name="diagnostic_response_push",
     summary="Envoyer une réponse complète à une campagne (depuis un autre outil d'enquête)",
@@ -150,15 +158,13 @@ class _Refused(Exception):
         }
     },
 )
-def response_push(request: HttpRequest, campaign_id: int) -> Status[ResponseOut | ErrorsOut]:
+def response_push(
+    request: HttpRequest, campaign_id: int
+) -> Status[ResponseOut | AnswersRefusedOut]:
+    """400 : le corps n'est pas du JSON, ou des réponses sont refusées (`errors`, par question)."""
     actor = request_actor(request)
     campaign = _campaign_for_submission(actor, campaign_id)
-    try:
-        payload = ResponseIn.model_validate_json(request.body or b"{}")
-    except ValidationError as error:
-        raise HttpError(
-            400, _('Le corps attendu est un objet JSON de la forme {"answers": {…}}.')
-        ) from error
+    payload = read_body(request, RESPONSE_IN)
     company = actor.organisation if campaign.audience == Audience.COMPANIES else None
     raw_answers = {code: _as_raw(value) for code, value in payload.answers.items()}
     try:
@@ -172,7 +178,8 @@ def response_push(request: HttpRequest, campaign_id: int) -> Status[ResponseOut 
                 raise _Refused(errors)
     except _Refused as refused:
         return Status(
-            400, ErrorsOut(detail=_("La réponse contient des erreurs."), errors=refused.errors)
+            400,
+            AnswersRefusedOut(detail=_("La réponse contient des erreurs."), errors=refused.errors),
         )
     except ResponseError as error:
         raise HttpError(409, error.message) from error

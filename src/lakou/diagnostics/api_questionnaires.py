@@ -7,8 +7,10 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Schema
 
+from lakou.api.pagination import Rows, paginated
+from lakou.api.routers import Router
 from lakou.diagnostics.answers import version_questions
 from lakou.diagnostics.models import Questionnaire, QuestionnaireVersion
 from lakou.diagnostics.questionnaires import competence_key
@@ -83,29 +85,31 @@ def _published() -> QuerySet[QuestionnaireVersion]:
     return QuestionnaireVersion.objects.filter(is_published=True)
 
 
+def _questionnaire_out(q: Questionnaire) -> QuestionnaireOut:
+    return QuestionnaireOut(
+        slug=q.slug,
+        title=q.title,
+        audience=q.audience,
+        description=q.description,
+        is_builtin=q.is_builtin,
+        versions=[
+            VersionSummaryOut(id=v.pk, number=v.number, frozen=v.is_frozen)
+            for v in q.versions.all()
+        ],
+    )
+
+
 @router.get("/questionnaires", response=list[QuestionnaireOut], auth=None)
-def list_questionnaires(request: HttpRequest) -> list[QuestionnaireOut]:
+@paginated(page_size=25)
+def list_questionnaires(request: HttpRequest) -> Rows:
     """Les questionnaires qui ont au moins une version publiée."""
     questionnaires = (
         Questionnaire.objects.filter(versions__is_published=True)
         .distinct()
         .prefetch_related(Prefetch("versions", queryset=_published().order_by("-number")))
-        .order_by("title")
+        .order_by("title", "pk")
     )
-    return [
-        QuestionnaireOut(
-            slug=q.slug,
-            title=q.title,
-            audience=q.audience,
-            description=q.description,
-            is_builtin=q.is_builtin,
-            versions=[
-                VersionSummaryOut(id=v.pk, number=v.number, frozen=v.is_frozen)
-                for v in q.versions.all()
-            ],
-        )
-        for q in questionnaires
-    ]
+    return Rows(questionnaires, convert=_questionnaire_out)
 
 
 @router.get("/questionnaires/versions/{version_id}", response=VersionOut, auth=None)

@@ -6,10 +6,11 @@ from datetime import date
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Schema
 
 from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
+from lakou.api.routers import Router
 
 router = Router(tags=["Diagnostic"])
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Schema
 
+from lakou.api.pagination import paginated
+from lakou.api.routers import Router
 from lakou.skills.models import Framework, Occupation
 
 router = Router(tags=["Compétences"])
@@ -125,7 +126,7 @@ def get_framework(request: HttpRequest, code: str) -> Framework:
     response=list[OccupationSummaryOut],
     summary="Métiers du numérique (ROME 4.0), avec recherche et filtre par domaine",
 )
-@paginate(PageNumberPagination, page_size=OCCUPATIONS_PER_PAGE)
+@paginated(page_size=OCCUPATIONS_PER_PAGE)
 def list_occupations(request: HttpRequest, q: str = "", domain: str = "") -> QuerySet[Occupation]:
     """`q` cherche dans les intitulés et les appellations, sans tenir compte des accents."""
     return Occupation.objects.search(q).in_domain(domain).with_title_count()

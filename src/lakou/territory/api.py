@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Schema
 
+from lakou.api.routers import Router
 from lakou.territory.models import Commune, Epci
 from lakou.territory.stats import age_structure_for
 

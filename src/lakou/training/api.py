@@ -8,8 +8,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Schema
 
+from lakou.api.pagination import Rows, paginated
+from lakou.api.params import IsoDate
+from lakou.api.routers import Router
 from lakou.training.models import Programme, Session
 from lakou.training.services import (
     CATALOGUE_SEARCH_MAX_LENGTH,
@@ -32,12 +35,11 @@ class CatalogueFilters(Schema):
     audience: str = Field("", description="everyone, seniors, career_changers, job_seekers…")
     format: str = Field("", description="in_person, e_learning ou hybrid")
     territory: str = Field("", description="SIREN d'un EPCI ou code INSEE d'une commune")
-    starts_after: date | None = Field(None, description="Une session commence ce jour ou après")
-    starts_before: date | None = Field(None, description="Une session commence ce jour ou avant")
+    starts_after: IsoDate | None = Field(None, description="Une session commence ce jour ou après")
+    starts_before: IsoDate | None = Field(None, description="Une session commence ce jour ou avant")
     funding: str = Field("", description="cpf, employer, france_travail, region ou free")
     certifying: bool = False
     labelled: bool = Field(False, description="Seulement les formations au label valide")
-    page: int = Field(1, ge=1)
 
 
 class SessionOut(Schema):
@@ -85,13 +87,6 @@ class ProgrammeDetailOut(ProgrammeOut):
     sessions: list[SessionOut]
 
 
-class CataloguePage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[ProgrammeOut]
-
-
 def _programme(request: HttpRequest, programme: Programme) -> dict[str, Any]:
     labelled = programme.is_labelled
     return {
@@ -134,23 +129,18 @@ def _session(request: HttpRequest, session: Session) -> SessionOut:
 
 @router.get(
     "/catalogue",
-    response=CataloguePage,
+    response=list[ProgrammeOut],
     url_name="training_catalogue",
     summary="Catalogue public des formations, avec recherche et filtres",
 )
-def catalogue(request: HttpRequest, filters: Query[CatalogueFilters]) -> CataloguePage:
-    values = filters.dict(exclude={"page", "q"})
-    query = CatalogueQuery(text=filters.q, **values)
+@paginated(page_size=PAGE_SIZE)
+def catalogue(request: HttpRequest, filters: Query[CatalogueFilters]) -> Rows:
+    query = CatalogueQuery(text=filters.q, **filters.dict(exclude={"q"}))
     programmes = catalogue_programmes(query)
-    count = programmes.count()
-    pages = max(1, -(-count // PAGE_SIZE))
-    start = (filters.page - 1) * PAGE_SIZE
-    rows = programmes.for_catalogue()[start : start + PAGE_SIZE]
-    return CataloguePage(
-        count=count,
-        page=filters.page,
-        pages=pages,
-        results=[ProgrammeOut(**_programme(request, programme)) for programme in rows],
+    return Rows(
+        programmes.for_catalogue(),
+        convert=lambda programme: ProgrammeOut(**_programme(request, programme)),
+        counted=programmes,
     )
 
 

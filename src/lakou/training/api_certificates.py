@@ -9,11 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Schema, Status
 from ninja.errors import HttpError
-from pydantic import ValidationError
+from pydantic import TypeAdapter
 
 from lakou.api.auth import TokenAuth, request_actor
+from lakou.api.body import read_body
+from lakou.api.errors import errors
+from lakou.api.params import IsoDate
+from lakou.api.routers import Router
 from lakou.core.actor import Actor
 from lakou.training import perms_certificates
 from lakou.training.keys import organisation_issuer
@@ -50,11 +54,22 @@ class CertificateStatusOut(Schema):
 
 
 class IssueIn(Schema):
-    valid_until: date | None = Field(None, description="Fin de validité ; vide : sans expiration")
+    valid_until: IsoDate | None = Field(
+        None, description="Fin de validité ; vide : sans expiration"
+    )
 
 
 class RevokeIn(Schema):
-    reason: str = Field(description="Motif, lu par la personne certifiée")
+    reason: str = Field(
+        min_length=1,
+        max_length=2000,
+        pattern=r"\S",
+        description="Motif, lu par la personne certifiée",
+    )
+
+
+ISSUE_IN = TypeAdapter(IssueIn)
+REVOKE_IN = TypeAdapter(RevokeIn)
 
 
 def _status(certificate: Certificate) -> CertificateStatusOut:
@@ -108,7 +123,7 @@ def _enrolment_for_provider(actor: Actor, pk: int) -> Enrolment:
 
 @router.post(
     "/inscriptions/{enrolment_id}/certificat",
-    response={201: CertificateStatusOut},
+    response={201: CertificateStatusOut, **errors(409)},
     auth=TokenAuth(),
     url_name="training_certificate_issue",
     summary="Délivrer le certificat d'une inscription terminée (organisme de formation)",
@@ -122,12 +137,7 @@ def _enrolment_for_provider(actor: Actor, pk: int) -> Enrolment:
 def issue(request: HttpRequest, enrolment_id: int) -> Status[CertificateStatusOut]:
     actor = request_actor(request)
     enrolment = _enrolment_for_provider(actor, enrolment_id)
-    try:
-        body = IssueIn.model_validate_json(request.body or b"{}")
-    except ValidationError as error:
-        raise HttpError(
-            400, _('Le corps attendu est un objet JSON, par exemple {"valid_until": "2028-12-31"}.')
-        ) from error
+    body = read_body(request, ISSUE_IN)
     try:
         certificate = certificate_issue(
             actor=actor, enrolment=enrolment, valid_until=body.valid_until
@@ -141,7 +151,7 @@ def issue(request: HttpRequest, enrolment_id: int) -> Status[CertificateStatusOu
 
 @router.post(
     "/certificats/{uid}/revocation",
-    response=CertificateStatusOut,
+    response={200: CertificateStatusOut, **errors(409)},
     auth=TokenAuth(),
     url_name="training_certificate_revoke",
     summary="Révoquer un certificat délivré par son organisme, avec un motif",
@@ -158,14 +168,7 @@ def revoke(request: HttpRequest, uid: UUID) -> CertificateStatusOut:
     if certificate is None or not perms_certificates.can_manage_certificate(actor, certificate):
         # Another provider's certificate and a missing one answer alike.
         raise HttpError(404, _("Certificat introuvable."))
-    try:
-        body = RevokeIn.model_validate_json(request.body or b"{}")
-    except ValidationError as error:
-        raise HttpError(
-            400, _('Le corps attendu est un objet JSON de la forme {"reason": "…"}.')
-        ) from error
-    if not body.reason.strip():
-        raise HttpError(400, _("Indiquez le motif de la révocation."))
+    body = read_body(request, REVOKE_IN)
     try:
         certificate = certificate_revoke(actor=actor, certificate=certificate, reason=body.reason)
     except TrainingError as error:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from django.utils.translation import gettext_lazy
+from ninja import Field, Schema, Status
 from ninja.errors import HttpError
+from pydantic import TypeAdapter
 
 from lakou.api.auth import TokenAuth, request_actor
+from lakou.api.body import body_schema, parse_body, validate_body
+from lakou.api.errors import errors
+from lakou.api.pagination import Rows, paginated
+from lakou.api.routers import Router
 from lakou.training.models import Enrolment, Session
 from lakou.training.services import TrainingError
 from lakou.training.services_enrolment import (
-    ACTIONS,
     enrolment_decide,
     enrolment_request,
     roster_rows,
@@ -33,9 +37,33 @@ class EnrolmentIn(Schema):
     phone: str = Field("", max_length=30)
 
 
-class DecisionIn(Schema):
-    action: str = Field(description="accept, refuse, waitlist, attend, complete, drop ou cancel")
-    reason: str = Field("", max_length=2000, description="Motif, obligatoire pour refuse")
+PROVIDERS = TokenAuth(
+    allowed=lambda actor: actor.is_provider,
+    refusal=gettext_lazy("Réservé aux organismes de formation."),
+)
+
+# The keys of `services_enrolment.ACTIONS` but refuse; a test checks that they agree.
+OtherAction = Literal["accept", "waitlist", "attend", "complete", "drop", "cancel"]
+
+
+class RefusalIn(Schema):
+    action: Literal["refuse"]
+    reason: str = Field(
+        min_length=1,
+        max_length=2000,
+        pattern=r"\S",
+        description="Motif, lu par la personne (obligatoire pour refuse)",
+    )
+
+
+class OtherDecisionIn(Schema):
+    action: OtherAction
+    reason: str = Field("", max_length=2000)
+
+
+DECISION_IN: TypeAdapter[RefusalIn | OtherDecisionIn] = TypeAdapter(
+    Annotated[RefusalIn | OtherDecisionIn, Field(discriminator="action")]
+)
 
 
 class EnrolmentOut(Schema):
@@ -73,7 +101,7 @@ def _out(enrolment: Enrolment) -> EnrolmentOut:
 
 @router.post(
     "/sessions/{pk}/inscriptions",
-    response={201: EnrolmentOut},
+    response={201: EnrolmentOut, **errors(409)},
     auth=TokenAuth(),
     url_name="training_session_enrolments",
     summary="Demander une place dans une session (pour soi-même)",
@@ -99,43 +127,40 @@ def training_enrolment_request(request: HttpRequest, pk: int, payload: Enrolment
 
 @router.get(
     "/sessions/{pk}/inscriptions",
-    response=list[EnrolmentOut],
-    auth=TokenAuth(),
+    response={200: list[EnrolmentOut], **errors(403)},
+    auth=PROVIDERS,
     url_name="training_session_enrolments",
     summary="Les inscriptions d'une session (organisme de la session)",
 )
-def training_session_roster(request: HttpRequest, pk: int) -> list[EnrolmentOut]:
+@paginated(page_size=50)
+def training_session_roster(request: HttpRequest, pk: int) -> Rows:
     actor = request_actor(request)
-    if not actor.is_provider:
-        raise HttpError(403, _("Réservé aux organismes de formation."))
     session = get_object_or_404(
         Session.objects.filter(programme__provider_id=actor.organisation_id), pk=pk
     )
-    return [_out(enrolment) for enrolment in roster_rows(session)]
+    return Rows(roster_rows(session), convert=_out)
 
 
-def _decision_input(request: HttpRequest) -> DecisionIn:
-    """The body is read after the enrolment is found: someone else's enrolment is a 404 first."""
-    try:
-        if request.content_type == "application/json":
-            data = json.loads(request.body or b"{}")
-        else:
-            data = request.POST.dict()
-        return DecisionIn.model_validate(data)
-    except ValueError as error:  # JSON or pydantic validation error
-        raise HttpError(400, _("Corps de requête invalide : %(e)s") % {"e": error}) from error
+def _decision_input(request: HttpRequest) -> RefusalIn | OtherDecisionIn:
+    """The body is read after the enrolment is found: someone else's enrolment is a 404 first.
+    The roster table posts a form; other clients send JSON."""
+    if request.content_type == "application/json":
+        data = parse_body(request)
+    else:
+        data = request.POST.dict()
+    return validate_body(DECISION_IN, data)
 
 
 @router.post(
     "/inscriptions/{pk}/decision",
-    response=EnrolmentOut,
+    response={200: EnrolmentOut, **errors(403, 409)},
     auth=TokenAuth(),
     url_name="training_enrolment_decision",
     summary="Décider d'une inscription (organisme) ou l'annuler (personne inscrite)",
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": DecisionIn.model_json_schema()}},
+            "content": {"application/json": {"schema": body_schema(DECISION_IN)}},
         }
     },
 )
@@ -149,10 +174,6 @@ def training_enrolment_decision(request: HttpRequest, pk: int) -> EnrolmentOut:
         Enrolment.objects.filter(mine).select_related("session__programme", "learner"), pk=pk
     )
     payload = _decision_input(request)
-    if payload.action not in ACTIONS:
-        raise HttpError(400, _("Action inconnue : « %(a)s ».") % {"a": payload.action})
-    if payload.action == "refuse" and not payload.reason.strip():
-        raise HttpError(400, _("Expliquez à la personne pourquoi sa demande n'est pas retenue."))
     try:
         enrolment_decide(
             actor=actor, enrolment=enrolment, action=payload.action, reason=payload.reason

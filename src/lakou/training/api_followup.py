@@ -3,42 +3,43 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext_lazy
+from ninja import Field, Query, Schema
 from ninja.errors import HttpError
 
 from lakou.api.auth import TokenAuth, request_actor
-from lakou.core.actor import Actor
+from lakou.api.errors import errors
+from lakou.api.pagination import Rows, paginated
+from lakou.api.params import COMMUNE_PATTERN, ROME_PATTERN
+from lakou.api.routers import Router
 from lakou.skills.models import Occupation
 from lakou.territory.models import Commune
 from lakou.training.models import FollowUp
 from lakou.training.services import TrainingError
-from lakou.training.services_followup import (
-    ListFilter,
-    follow_up_answer,
-    follow_ups_of_provider,
-)
+from lakou.training.services_followup import follow_up_answer, follow_ups_of_provider
 
 router = Router(tags=["Formations"])
 
 PAGE_SIZE = 50
 
 
-class ProviderTokenAuth(TokenAuth):
-    """A token acting for a training provider; others get 401."""
+PROVIDERS = TokenAuth(
+    allowed=lambda actor: actor.is_provider,
+    refusal=gettext_lazy("Réservé aux organismes de formation."),
+)
 
-    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        actor = super().authenticate(request, token)
-        return actor if actor is not None and actor.is_provider else None
+# `services_followup.ListFilter.ALL`; a test checks that they agree.
+ListState = Literal["not_yet_due", "due", "answered", "unreachable"]
 
 
 class FollowUpFilters(Schema):
-    state: str = Field("", description="not_yet_due, due, answered ou unreachable (vide : tous)")
-    page: int = Field(1, ge=1)
+    state: ListState | None = Field(None, description="Sans : tous les suivis")
 
 
 class FollowUpOut(Schema):
@@ -60,18 +61,32 @@ class FollowUpOut(Schema):
     answered_at: datetime | None
 
 
-class FollowUpPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[FollowUpOut]
+# `models.EMPLOYED_SITUATIONS` and the other situations; a test checks that they agree.
+Employed = Literal[
+    "permanent",
+    "fixed_term_long",
+    "fixed_term_short",
+    "temporary",
+    "apprenticeship",
+    "self_employed",
+]
+NotEmployed = Literal["in_training", "job_seeking", "inactive"]
 
 
-class AnswerIn(Schema):
-    situation: str = Field(description="permanent, fixed_term_long, fixed_term_short, …")
-    is_digital_job: bool | None = None
-    occupation: str | None = Field(None, description="Code ROME du métier")
-    employer_commune: str | None = Field(None, description="Code INSEE ; vide : hors Martinique")
+class EmployedAnswerIn(Schema):
+    situation: Employed
+    is_digital_job: bool = Field(description="L'emploi est-il dans le numérique ?")
+    occupation: str | None = Field(None, pattern=ROME_PATTERN, description="Code ROME du métier")
+    employer_commune: str | None = Field(
+        None, pattern=COMMUNE_PATTERN, description="Code INSEE ; vide : hors Martinique"
+    )
+
+
+class NotEmployedAnswerIn(Schema):
+    situation: NotEmployed
+
+
+AnswerIn = Annotated[EmployedAnswerIn | NotEmployedAnswerIn, Field(discriminator="situation")]
 
 
 def _out(follow_up: FollowUp) -> FollowUpOut:
@@ -99,61 +114,58 @@ def _out(follow_up: FollowUp) -> FollowUpOut:
 
 @router.get(
     "/suivis",
-    response=FollowUpPage,
-    auth=ProviderTokenAuth(),
+    response={200: list[FollowUpOut], **errors(403)},
+    auth=PROVIDERS,
     url_name="training_followup_list",
     summary="Suivis à six mois des personnes certifiées par l'organisme",
 )
-def followup_list(request: HttpRequest, filters: Query[FollowUpFilters]) -> FollowUpPage:
+@paginated(page_size=PAGE_SIZE)
+def followup_list(request: HttpRequest, filters: Query[FollowUpFilters]) -> Rows:
     actor = request_actor(request)
-    if filters.state and filters.state not in ListFilter.ALL:
-        raise HttpError(400, _("État inconnu : %(s)s.") % {"s": filters.state})
-    rows = follow_ups_of_provider(actor.organisation_id, state=filters.state).select_related(
-        "employer_commune"
-    )
-    count = rows.count()
-    start = (filters.page - 1) * PAGE_SIZE
-    return FollowUpPage(
-        count=count,
-        page=filters.page,
-        pages=max(1, -(-count // PAGE_SIZE)),
-        results=[_out(follow_up) for follow_up in rows[start : start + PAGE_SIZE]],
-    )
+    rows = follow_ups_of_provider(actor.organisation_id, state=filters.state or "")
+    return Rows(rows.select_related("employer_commune"), convert=_out, counted=rows)
 
 
 @router.post(
     "/suivis/{pk}/reponse",
-    response=FollowUpOut,
-    auth=ProviderTokenAuth(),
+    response={200: FollowUpOut, **errors(403, 409)},
+    auth=PROVIDERS,
     url_name="training_followup_record",
     summary="Enregistrer une réponse prise par téléphone",
 )
 def followup_record(request: HttpRequest, pk: int, payload: AnswerIn) -> FollowUpOut:
+    """400 : code ROME absent du référentiel des métiers."""
     actor = request_actor(request)
     follow_up = get_object_or_404(
         FollowUp.objects.of_provider(actor.organisation_id).select_related("certificate"), pk=pk
     )
     occupation = commune = None
-    if payload.occupation:
-        occupation = Occupation.objects.filter(code_rome=payload.occupation).first()
-        if occupation is None:
-            raise HttpError(400, _("Métier ROME inconnu : %(c)s.") % {"c": payload.occupation})
-    if payload.employer_commune:
-        commune = Commune.objects.filter(insee_code=payload.employer_commune).first()
-        if commune is None:
-            raise HttpError(400, _("Commune inconnue : %(c)s.") % {"c": payload.employer_commune})
+    is_digital_job = None
+    if isinstance(payload, EmployedAnswerIn):
+        is_digital_job = payload.is_digital_job
+        if payload.occupation:
+            occupation = Occupation.objects.filter(code_rome=payload.occupation).first()
+            if occupation is None:
+                raise HttpError(400, _("Métier ROME inconnu : %(c)s.") % {"c": payload.occupation})
+        if payload.employer_commune:
+            commune = Commune.objects.filter(insee_code=payload.employer_commune).first()
+            if commune is None:
+                raise HttpError(
+                    400, _("Commune inconnue : %(c)s.") % {"c": payload.employer_commune}
+                )
     try:
         answered = follow_up_answer(
             follow_up=follow_up,
             situation=payload.situation,
-            is_digital_job=payload.is_digital_job,
+            is_digital_job=is_digital_job,
             occupation=occupation,
             employer_commune=commune,
             channel=FollowUp.Channel.PHONE,
             actor=actor,
         )
     except TrainingError as error:
-        raise HttpError(400, error.message) from error
+        # What is left after the schema: already answered, or not yet due.
+        raise HttpError(409, error.message) from error
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from error
     return _out(answered)

@@ -6,13 +6,15 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Field, Path, Query, Schema
 from ninja.errors import HttpError
 
 from lakou.api.auth import TokenAuth
+from lakou.api.errors import errors
+from lakou.api.params import PeriodTerritory, resolve
+from lakou.api.routers import Router
 from lakou.core.actor import Actor
-from lakou.core.indicators import IndicatorInputError, get_indicator
-from lakou.core.period import parse_period, parse_territory
+from lakou.core.indicators import get_indicator
 from lakou.training.indicators import (
     EMPLOYMENT_6_MONTHS,
     PEOPLE_CERTIFIED,
@@ -28,30 +30,30 @@ router = Router(tags=["Formations"])
 SHAPES = {PEOPLE_CERTIFIED: people_certified_dict, EMPLOYMENT_6_MONTHS: employment_dict}
 
 
-def anonymous(request: HttpRequest) -> bool:
-    """Without a token (or with an unknown one) the caller gets the public figures."""
-    return True
+class IndicatorPath(Schema):
+    # Listed, not enforced: an unknown indicator is a 404 that names the known ones.
+    indicator_id: str = Field(json_schema_extra={"enum": list(SHAPES)})
 
 
 @router.get(
     "/indicateurs/{indicator_id}",
-    response=dict[str, Any],
-    auth=[TokenAuth(), anonymous],
+    response={200: dict[str, Any], **errors(404)},
+    # Without a token (or with an unknown one) the caller gets the public figures.
+    auth=TokenAuth(optional=True),
     url_name="training_indicator",
     summary="Personnes certifiées ou emploi à six mois, pour une période et un territoire",
 )
 def training_indicator(
-    request: HttpRequest, indicator_id: str, period: str, territory: str = ""
+    request: HttpRequest,
+    path: Path[IndicatorPath],
+    query: Query[PeriodTerritory],
 ) -> dict[str, Any]:
-    """`people-certified` ou `employment-6-months`. Période : 2026 ou 2026-Q3. Territoire : vide,
-    SIREN d'un EPCI ou code INSEE. Secret statistique (moins de 5 personnes : `null`), sauf pour
-    un jeton de la fédération."""
+    """Secret statistique (moins de 5 personnes : `null`), sauf pour un jeton de la fédération.
+    Un indicateur ou un EPCI inconnu répond 404."""
+    indicator_id = path.indicator_id
     if indicator_id not in SHAPES:
         raise HttpError(404, _unknown(indicator_id))
-    try:
-        result = training_outcomes(parse_period(period), parse_territory(territory))
-    except IndicatorInputError as error:
-        raise HttpError(400, str(error)) from error
+    result = training_outcomes(*resolve(query))
     actor = getattr(request, "auth", None)
     if not (isinstance(actor, Actor) and can_see_exact_outcomes(actor)):
         result = with_secrecy(result)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Schema
 
+from lakou.api.routers import Router
 from lakou.training.opendata import build_data_inclusion, load_catalogue
 
 router = Router(tags=["Formations"])

@@ -1,0 +1,75 @@
+"""Parameter types shared by the operations: a date, a period and a territory."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Field, Schema
+from ninja.errors import HttpError
+from pydantic import BeforeValidator
+
+from lakou.api.errors import describe_pattern
+from lakou.core.indicators import IndicatorInputError
+from lakou.core.period import Period, Territory, TerritoryError, parse_period, parse_territory
+
+# A year from 2000 to 2100, or one of its quarters; the commune codes are Martinique's 34.
+PERIOD_PATTERN = describe_pattern(
+    r"^(20[0-9]{2}|2100)(-Q[1-4])?$",
+    gettext_lazy("Écrivez une année (2026) ou un trimestre (2026-Q3), de 2000 à 2100."),
+)
+TERRITORY_PATTERN = describe_pattern(
+    r"^([0-9]{9}|972(0[1-9]|[12][0-9]|3[0-4]))?$",
+    gettext_lazy(
+        "Laissez vide pour toute la Martinique, ou donnez le SIREN d'un EPCI (9 chiffres) ou "
+        "le code INSEE d'une commune (97201 à 97234)."
+    ),
+)
+ROME_PATTERN = describe_pattern(
+    r"^[A-N][0-9]{4}$", gettext_lazy("Un code ROME : une lettre de A à N et 4 chiffres (M1805).")
+)
+COMMUNE_PATTERN = describe_pattern(
+    r"^972(0[1-9]|[12][0-9]|3[0-4])$",
+    gettext_lazy("Le code INSEE d'une commune de Martinique (97201 à 97234)."),
+)
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Pydantic also reads a number as a Unix time; the schema says `YYYY-MM-DD`, so do we."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise ValueError(_("Date attendue (AAAA-MM-JJ)."))
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+
+class PeriodTerritory(Schema):
+    period: str = Field(
+        pattern=PERIOD_PATTERN,
+        description="Une année (2026) ou un trimestre (2026-Q3), de 2000 à 2100",
+        examples=["2026", "2026-Q3"],
+    )
+    territory: str = Field(
+        "",
+        pattern=TERRITORY_PATTERN,
+        description=(
+            "Vide : toute la Martinique ; SIREN d'un EPCI (9 chiffres) ; code INSEE d'une "
+            "commune (97201 à 97234). Un EPCI inconnu répond 404."
+        ),
+    )
+
+
+def resolve(filters: PeriodTerritory) -> tuple[Period, Territory]:
+    """The period and territory named; an unknown territory is a 404, in French."""
+    try:
+        return parse_period(filters.period), parse_territory(filters.territory)
+    except TerritoryError as error:
+        raise HttpError(404, str(error)) from error
+    except IndicatorInputError as error:
+        raise HttpError(400, str(error) or _("Période ou territoire invalide.")) from error
