@@ -253,6 +253,7 @@ XLARGE_PAGES = (
     "campaign-detail-companies",
     "public-questionnaire-step",
     "territory",
+    "commune",
     "framework",
 )
 
