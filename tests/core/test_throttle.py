@@ -9,11 +9,11 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from lakou.core.throttle import HOUR, Limit, throttle_hit
+from lakou.core.throttle import HOUR, Limit, client_address, throttle_hit
 from lakou.diagnostics.models import Response
 from tests.diagnostics.factories_campaigns import open_campaign
 
@@ -92,3 +92,13 @@ def test_new_public_responses_stay_counted_for_the_hour(settings: Any) -> None:
     assert "Trop de réponses depuis cette connexion" in html
     assert "Retour à la campagne" in html
     assert Response.objects.count() == 1
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(
+    settings: pytest.FixtureRequest,
+) -> None:
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # type: ignore[attr-defined]
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client_address(request) == "203.0.113.9"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0  # type: ignore[attr-defined]
+    assert client_address(request) == "10.0.0.1"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -41,12 +42,17 @@ class Limit:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address the attempt comes from.
+    """The address the attempt comes from, read as allauth's login limits read it.
 
-    REMOTE_ADDR only: a forwarded header is set by the client unless a trusted proxy rewrites it
-    (behind a reverse proxy, the proxy must put the real client address in REMOTE_ADDR).
+    REMOTE_ADDR, or behind `TRUSTED_PROXY_COUNT` proxies the address they put in X-Forwarded-For
+    (a forwarded header alone is set by the client, so it is trusted only when configured).
     """
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return str(get_adapter(request).get_client_ip(request))
+    except PermissionDenied:
+        return "unknown"
 
 
 def _key(scope: str, limit: Limit, now: float) -> str:
