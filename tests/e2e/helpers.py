@@ -110,6 +110,7 @@ def sign_in_with_code(page: Page, outbox: list[Any], email: str) -> None:
     from django.urls import reverse
 
     page.goto(reverse("home"))
+    open_menu(page)
     page.get_by_role("link", name="Se connecter", exact=True).click()
     page.locator(f'a[href="{reverse("account_request_login_code")}"]').first.click()
     form = page.locator("form", has=page.locator('input[name="email"]'))
@@ -119,3 +120,10 @@ def sign_in_with_code(page: Page, outbox: list[Any], email: str) -> None:
     form.locator('input[name="code"]').fill(login_code_from(outbox, email))
     form.locator('button[type="submit"], input[type="submit"]').first.click()
     page.wait_for_url(re.compile(re.escape(reverse("home")) + r"$"))
+
+
+def open_menu(page: Page) -> None:
+    """On a narrow screen the menu and the header tools sit behind « Menu »: unfold it."""
+    toggle = page.locator("summary.site-menu-toggle")
+    if toggle.is_visible() and page.locator("details.site-menu[open]").count() == 0:
+        toggle.click()

@@ -11,7 +11,13 @@ from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page, expect
 
 from lakou.core.context_processors import TEXT_SIZE_COOKIE
-from tests.e2e.helpers import PHONE, assert_no_axe_violations, login_code_from, sign_in
+from tests.e2e.helpers import (
+    PHONE,
+    assert_no_axe_violations,
+    login_code_from,
+    open_menu,
+    sign_in,
+)
 from tests.world import World
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -105,8 +111,10 @@ def test_the_largest_text_size_is_kept_on_the_next_page(
     page.goto(reverse("home"))
     normal = _root_font_size(page)
 
+    open_menu(page)
     page.get_by_role("button", name="A très grande", exact=True).click()
 
+    open_menu(page)
     expect(page.get_by_role("button", name="A très grande", exact=True)).to_have_attribute(
         "aria-pressed", "true"
     )
@@ -114,6 +122,7 @@ def test_the_largest_text_size_is_kept_on_the_next_page(
     assert largest >= normal * 1.25, f"A très grande : {normal} px → {largest} px seulement"
     page.goto(reverse("territory:overview"))
     assert _root_font_size(page) == largest
+    open_menu(page)
     expect(page.get_by_role("button", name="A très grande", exact=True)).to_have_attribute(
         "aria-pressed", "true"
     )
@@ -143,6 +152,7 @@ def test_the_text_size_works_without_javascript(
     expect(page.locator("html")).to_have_class("text-normal")
     normal = _root_font_size(page)
 
+    open_menu(page)
     page.get_by_role("button", name="A très grande", exact=True).click()
 
     expect(page).to_have_url(f"{live_server.url}{reverse('home')}")

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from lakou.core.homes import ROLE_TEXTS
+from lakou.core.navigation import ROLE_TEXTS
 from tests.e2e.helpers import current_totp_code, login_code_from, tab_to
 from tests.world import World
 

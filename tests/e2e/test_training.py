@@ -16,7 +16,7 @@ from playwright.sync_api import BrowserContext, expect
 from lakou.training.models import Certificate
 from lakou.training.pdf_certificates import certificate_qr_payload
 from tests.accounts.factories import OrganisationFactory, UserFactory
-from tests.e2e.helpers import sign_in, sign_in_with_code
+from tests.e2e.helpers import open_menu, sign_in, sign_in_with_code
 from tests.territory.factories import CommuneFactory
 from tests.training.factories import make_programme, make_session, provider_actor
 from tests.training.factories_certificates import certifying_programme
@@ -67,8 +67,9 @@ def test_a_learner_enrols_from_the_catalogue_and_verifies_the_certificate_of_the
     # The learner, on a phone, signs in with a code and finds the training without typing accents.
     phone = new_context(viewport=PHONE_360).new_page()
     sign_in_with_code(phone, outbox, learner.email)
+    open_menu(phone)
     phone.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="Formations"
+        "link", name="Formations", exact=True
     ).click()
     expect(phone.get_by_role("heading", level=1)).to_have_text(
         "Catalogue des formations au numérique"
@@ -103,7 +104,9 @@ def test_a_learner_enrols_from_the_catalogue_and_verifies_the_certificate_of_the
     sign_in(desk, site_url, staff.user, provider)
     office = desk.new_page()
     office.goto("/")
-    office.get_by_role("link", name="Mes formations").click()
+    office.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Mes formations"
+    ).click()
     expect(office.get_by_role("heading", level=1)).to_have_text("Mes formations")
     office.get_by_role("link", name=f"Session du {starts}").click()
     expect(office.get_by_role("heading", level=1)).to_have_text(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,6 +52,28 @@ def organisation_detail(request: ActorRequest, pk: int) -> HttpResponse:
         request,
         "accounts/organisation_detail.html",
         {"organisation": organisation, "members": members},
+    )
+
+
+@require_GET
+def my_account(request: ActorRequest) -> HttpResponse:
+    """« Mon compte »: where every setting of the account and each organisation is one link away."""
+    user = request.actor.user
+    assert user is not None  # the page requires a signed-in user, as every page by default
+    kinds = set(Authenticator.objects.filter(user=user).values_list("type", flat=True))
+    return render(
+        request,
+        "accounts/my_account.html",
+        {
+            "emails": EmailAddress.objects.filter(user=user).order_by("-primary", "email"),
+            "has_password": user.has_usable_password(),
+            "has_totp": Authenticator.Type.TOTP in kinds,
+            "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in kinds,
+            "active_tokens": ApiToken.objects.visible_to(request.actor)
+            .filter(revoked_at__isnull=True)
+            .count(),
+            "memberships": request.actor.memberships,
+        },
     )
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from lakou.accounts import views as accounts_views
 from lakou.api.api import api
 from lakou.core import views as core_views
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("preferences/taille-du-texte", core_views.set_text_size, name="set_text_size"),
     path("comptes/", include("allauth.urls")),
+    path("mon-compte/", accounts_views.my_account, name="my_account"),
     path("organisations/", include("lakou.accounts.urls")),
     path("territoire/", include("lakou.territory.urls")),
     path("competences/", include("lakou.skills.urls")),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lakou.core.actor import ActorRequest
 from lakou.core.context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES
-from lakou.core.homes import home_for
+from lakou.core.navigation import home_for
 
 ONE_YEAR = 365 * 24 * 3600
 

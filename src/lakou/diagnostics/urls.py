@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from lakou.diagnostics import urls_audits, urls_campaigns, urls_questionnaires, urls_registry
+from lakou.diagnostics import (
+    urls_audits,
+    urls_campaigns,
+    urls_public,
+    urls_questionnaires,
+    urls_registry,
+)
 
 app_name = "diagnostics"
 
@@ -11,4 +17,5 @@ urlpatterns = [
     *urls_questionnaires.urlpatterns,
     *urls_campaigns.urlpatterns,
     *urls_audits.urlpatterns,
+    *urls_public.urlpatterns,
 ]
