@@ -119,3 +119,34 @@ def test_an_unexpected_error_is_a_500_in_json_and_is_logged(
     assert "GET /api/v1/territoire/epci" in record.getMessage()
     assert record.exc_info is not None
     assert "panne simulée" in str(record.exc_info[1])
+
+
+NUL = "Le caractère nul (U+0000) n'est accepté dans aucun texte."
+
+
+def test_a_nul_character_is_refused_in_a_query_a_path_or_a_body(world: World) -> None:
+    """PostgreSQL cannot store U+0000: it is a 422 everywhere, never a 500."""
+    query = Client().get("/api/v1/formations/catalogue", {"q": "a\x00b"})
+    path = Client().get("/api/v1/territoire/communes/972%0009")
+    body = Client().post(
+        "/api/v1/diagnostic/audits",
+        '{"company_siret": "x\\u0000"}',
+        content_type="application/json",
+        headers=world.api_headers("auditor"),
+    )
+    two_epcis()
+    campaign = open_campaign()
+    by_hand = Client().post(
+        f"/api/v1/diagnostic/campagnes/{campaign.pk}/reponses",
+        {"answers": {"commune\x00": "97209"}},
+        content_type="application/json",
+        headers=world.api_headers("federation"),
+    )
+    for response, loc in [
+        (query, ["query", "q"]),
+        (path, ["path", "insee_code"]),
+        (body, ["body", "company_siret"]),
+        (by_hand, ["body", "answers", "commune\x00"]),
+    ]:
+        assert response.status_code == 422, loc
+        assert response.json()["errors"] == [{"loc": loc, "msg": NUL, "type": "string_nul"}]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from lakou.accounts.api import router as accounts_router
-from lakou.api.errors import JsonParser, install_error_handlers
+from lakou.api.errors import JsonParser, install_error_handlers, reject_nul_in_path
 from lakou.diagnostics.api import router as diagnostics_router
 from lakou.skills.api import router as skills_router
 from lakou.territory.api import router as territory_router
@@ -28,6 +28,7 @@ api = NinjaAPI(
     parser=JsonParser(),
 )
 install_error_handlers(api)
+api.add_decorator(reject_nul_in_path, mode="view")
 api.add_router("", accounts_router)
 api.add_router("/territoire", territory_router)
 api.add_router("/competences", skills_router)

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja.errors import HttpError, ValidationError
 from pydantic import TypeAdapter
 
-from lakou.api.errors import body_not_json
+from lakou.api.errors import body_not_json, reject_nul
 
 
 def parse_body(request: HttpRequest, *, empty: Any = None) -> Any:
@@ -18,9 +18,11 @@ def parse_body(request: HttpRequest, *, empty: Any = None) -> Any:
     if not request.body:
         return {} if empty is None else empty
     try:
-        return json.loads(request.body)
+        data = json.loads(request.body)
     except ValueError as error:
         raise HttpError(400, body_not_json()) from error
+    reject_nul(data, ("body",))
+    return data
 
 
 def validate_body[T](adapter: TypeAdapter[T], data: Any) -> T:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
@@ -48,14 +51,67 @@ class BodyNotJson(ValueError):
     """The request body is not JSON (or not UTF-8)."""
 
 
+class NulCharacter(ValueError):
+    """A text holds U+0000, which PostgreSQL cannot store: refused everywhere, on every database."""
+
+    def __init__(self, loc: tuple[str | int, ...]) -> None:
+        super().__init__("U+0000")
+        self.loc = loc
+
+
+def reject_nul(value: Any, loc: tuple[str | int, ...]) -> None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise NulCharacter(loc)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            reject_nul(key, (*loc, str(key)))
+            reject_nul(item, (*loc, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            reject_nul(item, (*loc, index))
+
+
 class JsonParser(Parser):
-    """Ninja's parser, with an error of our own so that its answer can be told apart."""
+    """Ninja's parser, with errors of our own so that their answers can be told apart."""
 
     def parse_body(self, request: HttpRequest) -> Any:
         try:
-            return json.loads(request.body)
+            data = json.loads(request.body)
         except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
             raise BodyNotJson(str(error)) from error
+        reject_nul(data, ("body",))
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        for key, values in data.lists():
+            reject_nul(key, ("query", key))
+            for value in values:
+                reject_nul(value, ("query", key))
+        return super().parse_querydict(data, list_fields, request)
+
+
+def reject_nul_in_path(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """A view decorator: a path parameter holding U+0000 is refused like a query one."""
+
+    @functools.wraps(run)
+    def checked(request: HttpRequest, **path: Any) -> HttpResponseBase:
+        for name, value in path.items():
+            if isinstance(value, str) and "\x00" in value:
+                return HttpResponse(
+                    json.dumps(nul_body(("path", name)), ensure_ascii=False),
+                    status=422,
+                    content_type="application/json; charset=utf-8",
+                )
+        return run(request, **path)
+
+    return checked
+
+
+def nul_body(loc: tuple[str | int, ...]) -> dict[str, Any]:
+    return validation_body([{"loc": loc, "type": "string_nul", "msg": ""}])
 
 
 def body_not_json() -> str:
@@ -109,6 +165,7 @@ _MESSAGES = {
     "too_long": N_("{max_length} éléments au plus."),
     "json_invalid": N_("JSON invalide."),
     "extra_forbidden": N_("Champ inconnu."),
+    "string_nul": N_("Le caractère nul (U+0000) n'est accepté dans aucun texte."),
 }
 
 
@@ -174,6 +231,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if isinstance(exc.__cause__, BodyNotJson):
             return answer(request, 400, body_not_json())
+        if isinstance(exc.__cause__, NulCharacter):
+            return api.create_response(request, nul_body(exc.__cause__.loc), status=422)
         if isinstance(exc, AuthenticationError):
             response = answer(
                 request,
@@ -188,6 +247,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if isinstance(exc, Throttled):
             return answer(request, 429, _("Trop de requêtes ; réessayez dans un moment."))
         return answer(request, exc.status_code, exc.message)
+
+    @api.exception_handler(NulCharacter)
+    def on_nul_character(request: HttpRequest, exc: NulCharacter) -> HttpResponse:
+        return api.create_response(request, nul_body(exc.loc), status=422)
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
