@@ -229,9 +229,11 @@ def test_a_search_of_200_characters_is_run(client: Client) -> None:
 def test_the_api_answers_422_to_a_search_over_200_characters(client: Client) -> None:
     response = client.get("/api/v1/formations/catalogue", {"q": "a" * 201})
     assert response.status_code == 422
-    body = response.content.decode()
-    assert '"loc": ["query", "q"]' in body
-    assert '"type": "string_too_long"' in body
+    body = response.json()
+    assert "q : 200 caractères au plus" in body["detail"]
+    assert [(error["loc"], error["type"]) for error in body["errors"]] == [
+        (["query", "q"], "string_too_long")
+    ]
 
 
 def test_the_api_searches_by_stems(client: Client) -> None:
