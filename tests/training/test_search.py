@@ -5,16 +5,19 @@ both (the same programmes found)."""
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.contrib import admin
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from lakou.training.models import Programme
+from lakou.training.admin import ProgrammeAdmin
+from lakou.training.models import Programme, ProgrammeAudience
 from lakou.training.services import (
     CatalogueQuery,
     catalogue_programmes,
@@ -173,6 +176,17 @@ def test_a_changed_programme_is_found_by_its_new_words_only() -> None:
     )
     assert found("seniors") == []
     assert found("jeunes") == ["Tablette"]
+
+
+def test_a_programme_changed_in_the_admin_is_found_by_its_new_words(rf: RequestFactory) -> None:
+    programme = make_programme(title="Tablette", audiences=("young_people",))
+    # What the admin saves before `save_related`: the programme, then its inline rows.
+    Programme.objects.filter(pk=programme.pk).update(title="Smartphone")
+    ProgrammeAudience.objects.filter(programme=programme).update(audience="seniors")
+    form = SimpleNamespace(instance=programme, save_m2m=lambda: None)
+    ProgrammeAdmin(Programme, admin.site).save_related(rf.post("/"), form, [], change=True)
+    assert found("smartphone seniors") == ["Smartphone"]
+    assert found("tablette") == []
 
 
 def test_drafts_are_not_found() -> None:
