@@ -72,3 +72,25 @@ def test_a_stranger_cannot_revoke_another_persons_token(world: World) -> None:
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_revoking_from_the_page_asks_first_then_revokes(world: World) -> None:
+    token, raw = api_token_create(actor=world.actor("company"), name="Tableur de suivi")
+    url = reverse("accounts:token_revoke", args=[token.pk])
+    client = world.client("company")
+    listing = client.get(reverse("accounts:token_list")).content.decode()
+    assert f'href="{url}">Révoquer…' in listing
+
+    asked = client.post(url)  # the old one-click form, or a script: the page asks again
+
+    assert asked.status_code == 200
+    text = asked.content.decode()
+    assert "Révoquer le jeton « Tableur de suivi » ?" in text
+    assert "La révocation est définitive" in text
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+    assert client.post(url, {"confirme": "oui"}).status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert api_token_authenticate(raw) is None

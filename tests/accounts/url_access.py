@@ -1,6 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from tests.access import UrlAccess
+
+
+# The confirmation page's button; without it a POST only shows the page again.
+def confirmed(world: Any) -> dict[str, Any]:
+    return {"confirme": "oui"}
+
 
 CASES = {
     "accounts:organisation_switch": UrlAccess(
@@ -24,6 +32,7 @@ CASES = {
         denied=("anonymous", "other_company"),
         method="post",
         kwargs=lambda w: {"pk": w.api_token_pk("company")},
+        data=confirmed,
         ok_status=(302,),
     ),
 }

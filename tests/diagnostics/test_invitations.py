@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from lakou.diagnostics.campaigns import (
     CampaignError,
+    InvitationCounts,
     campaign_invite_companies,
     campaign_send_reminders,
 )
@@ -31,7 +32,7 @@ def test_the_worker_invites_each_company_of_the_territory_once() -> None:
 
     invited = campaign_invite_companies(actor=world.actor("federation"), campaign=campaign)
 
-    assert invited == 1
+    assert invited == InvitationCounts(to_invite=1, already_invited=0, without_email=1)
     assert mail.outbox == []  # the e-mails wait for the worker
     run_worker()
     assert len(mail.outbox) == 1
@@ -42,7 +43,8 @@ def test_the_worker_invites_each_company_of_the_territory_once() -> None:
     assert "Rhum du Nord" in message.body
 
     # Inviting again, and running the worker again, sends nothing new.
-    assert campaign_invite_companies(actor=world.actor("federation"), campaign=campaign) == 0
+    again = campaign_invite_companies(actor=world.actor("federation"), campaign=campaign)
+    assert again == InvitationCounts(to_invite=0, already_invited=1, without_email=1)
     run_worker()
     run_worker()
     assert len(mail.outbox) == 1

@@ -55,6 +55,12 @@ def campaign_id(world: Any) -> dict[str, Any]:
 
 OTHERS_OF_A_RESPONSE = ("anonymous", "other_company", "person", "federation")
 
+
+# The confirmation page's button; without it a POST only shows the page again.
+def confirmed(world: Any) -> dict[str, Any]:
+    return {"confirme": "oui"}
+
+
 CASES = {
     "diagnostics:campaign_list": UrlAccess(allowed="federation", denied=NOT_STAFF),
     "diagnostics:campaign_create": UrlAccess(allowed="federation", denied=NOT_FEDERATION),
@@ -76,6 +82,7 @@ CASES = {
         denied=NOT_FEDERATION,
         method="post",
         kwargs=campaign,
+        data=confirmed,
         ok_status=(302,),
     ),
     "diagnostics:campaign_invite": UrlAccess(
@@ -83,6 +90,7 @@ CASES = {
         denied=NOT_FEDERATION,
         method="post",
         kwargs=company_campaign,
+        data=confirmed,
         ok_status=(302,),
     ),
     "diagnostics:campaign_remind": UrlAccess(

@@ -45,7 +45,7 @@ def test_a_signed_in_person_asks_for_a_seat() -> None:
     )
     assert enrolment.status == S.REQUESTED
     assert enrolment.learner == learner.user
-    assert enrolment.phone == "0696 12 34 56"
+    assert enrolment.phone == "+596696123456"  # E.164, shown 0696 12 34 56
     assert AuditEntry.objects.filter(action="enrolment.request").count() == 1
 
 

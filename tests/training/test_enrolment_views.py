@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 
 import pytest
@@ -88,6 +89,35 @@ def test_a_wrong_field_is_shown_next_to_the_field_and_in_the_summary(world: Worl
     assert not Enrolment.objects.exists()
 
 
+def test_the_phone_is_stored_in_e164_and_shown_nationally_on_the_roster(world: World) -> None:
+    session = provider_session(world)
+    world.client("person").post(
+        reverse("training:session_enrol", args=[session.pk]),
+        {"first_name": "Line", "last_name": "Jean-Baptiste", "phone": "+596 696.12-34-56"},
+    )
+    assert Enrolment.objects.get().phone == "+596696123456"
+    roster = page_text(
+        world.client("provider"), reverse("training:session_roster", args=[session.pk])
+    )
+    assert "0696 12 34 56" in roster
+
+
+@pytest.mark.parametrize(
+    "phone", ["0696 12 34", "06 12 34 56 78 9", "O696 12 34 56", "appelez-moi"]
+)
+def test_a_wrong_phone_is_refused_in_french_at_the_field(world: World, phone: str) -> None:
+    session = provider_session(world)
+    response = world.client("person").post(
+        reverse("training:session_enrol", args=[session.pk]),
+        {"first_name": "Line", "last_name": "Jean-Baptiste", "phone": phone},
+    )
+    assert response.status_code == 400
+    text = html.unescape(response.content.decode())
+    field = text[text.index('<label for="id_phone"') : text.index('<input type="tel"')]
+    assert "Numéro de téléphone invalide : écrivez par exemple 0696 12 34 56." in field
+    assert not Enrolment.objects.exists()
+
+
 def test_enrolling_in_a_cancelled_session_shows_why_it_is_refused(world: World) -> None:
     session = provider_session(world)
     Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
@@ -102,11 +132,44 @@ def test_enrolling_in_a_cancelled_session_shows_why_it_is_refused(world: World) 
     )
 
 
-def test_the_learner_cancels_from_the_session_page(world: World) -> None:
+def test_the_learners_cancel_button_leads_to_a_page_that_asks_first(world: World) -> None:
+    session = provider_session(world)
+    enrolment = enrolment_in(session, S.ACCEPTED, world.users["person"])
+    url = reverse("training:enrolment_cancel", args=[enrolment.pk])
+    client = world.client("person")
+    assert f'href="{url}">Annuler mon inscription…</a>' in page_text(
+        client, session.get_absolute_url()
+    )
+
+    text = html.unescape(page_text(client, url))
+
+    assert "Annuler votre inscription à « Développeur web », session du" in text
+    assert "Votre place sera proposée à la personne suivante de la liste d'attente." in text
+    assert 'name="confirme" value="oui"' in text
+    assert f'href="{session.get_absolute_url()}">Garder mon inscription</a>' in text
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.ACCEPTED
+
+
+def test_a_cancel_post_without_the_confirmation_asks_again(world: World) -> None:
     session = provider_session(world)
     enrolment = enrolment_in(session, S.ACCEPTED, world.users["person"])
     response = world.client("person").post(
-        reverse("training:enrolment_cancel", args=[enrolment.pk]), follow=True
+        reverse("training:enrolment_cancel", args=[enrolment.pk])
+    )
+    assert response.status_code == 200
+    assert "Oui, annuler mon inscription" in response.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.ACCEPTED
+
+
+def test_the_learner_cancels_once_confirmed(world: World) -> None:
+    session = provider_session(world)
+    enrolment = enrolment_in(session, S.ACCEPTED, world.users["person"])
+    response = world.client("person").post(
+        reverse("training:enrolment_cancel", args=[enrolment.pk]),
+        {"confirme": "oui"},
+        follow=True,
     )
     enrolment.refresh_from_db()
     assert enrolment.status == S.CANCELLED
@@ -118,9 +181,15 @@ def test_someone_else_cannot_cancel_the_learners_enrolment(world: World) -> None
     session = provider_session(world)
     enrolment = enrolment_in(session, S.ACCEPTED, world.users["person"])
     response = world.client("company").post(
-        reverse("training:enrolment_cancel", args=[enrolment.pk])
+        reverse("training:enrolment_cancel", args=[enrolment.pk]), {"confirme": "oui"}
     )
     assert response.status_code == 404  # as for an enrolment that does not exist
+    assert (
+        world.client("company")
+        .get(reverse("training:enrolment_cancel", args=[enrolment.pk]))
+        .status_code
+        == 404
+    )
     enrolment.refresh_from_db()
     assert enrolment.status == S.ACCEPTED
 
@@ -199,6 +268,45 @@ def test_the_provider_accepts_a_request_from_the_roster(world: World) -> None:
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.status == S.ACCEPTED
+
+
+def test_declaring_a_drop_out_asks_first_since_it_cannot_be_undone(world: World) -> None:
+    session = provider_session(world)
+    enrolment = enrolment_in(session, S.ATTENDING, UserFactory(first_name="Émile", last_name="Roc"))
+    url = reverse("training:enrolment_decide", args=[enrolment.pk])
+    client = world.client("provider")
+
+    asked_first = client.post(url, {"action": "drop"})
+
+    assert asked_first.status_code == 200
+    text = html.unescape(asked_first.content.decode())
+    assert "Déclarer l'abandon d'Émile Roc ?" in text
+    assert '<input type="hidden" name="action" value="drop">' in text
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.ATTENDING
+
+    assert client.post(url, {"action": "drop", "confirme": "oui"}).status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.DROPPED
+
+
+def test_the_provider_cancels_an_enrolment_after_a_page_naming_the_learner(
+    world: World,
+) -> None:
+    session = provider_session(world)
+    enrolment = enrolment_in(session, S.ACCEPTED, UserFactory(first_name="Anne", last_name="Marie"))
+    url = reverse("training:enrolment_cancel", args=[enrolment.pk])
+    client = world.client("provider")
+    roster = page_text(client, reverse("training:session_roster", args=[session.pk]))
+    assert f'href="{url}">Annuler l\'inscription…' in roster
+
+    text = html.unescape(page_text(client, url))
+    assert "Annuler l'inscription d'Anne Marie à « Développeur web »" in text
+
+    done = client.post(url, {"confirme": "oui"})
+    assert done["Location"] == reverse("training:session_roster", args=[session.pk])
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.CANCELLED
 
 
 def test_accepting_in_a_full_session_shows_the_reason_on_the_roster(world: World) -> None:

@@ -13,6 +13,7 @@ from lakou.training.models import Programme, Session
 from tests.skills.factories import OccupationFactory
 from tests.territory.factories import CommuneFactory
 from tests.training.factories import make_programme, make_session
+from tests.training.factories_enrolment import enrolment_in
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -137,10 +138,12 @@ def test_a_provider_adds_edits_and_cancels_a_session(world: World) -> None:
     session.refresh_from_db()
     assert session.seats == 20
     client.post(
-        reverse("training:session_cancel", args=[session.pk]), {"reason": "Formateur absent"}
+        reverse("training:session_cancel", args=[session.pk]),
+        {"reason": "Formateur absent", "confirme": "oui"},
     )
     session.refresh_from_db()
     assert session.status == Session.Status.CANCELLED
+    assert session.cancellation_reason == "Formateur absent"
     page = Client().get(session.get_absolute_url()).content.decode()
     assert "Cette session est annulée." in page
 
@@ -175,3 +178,27 @@ def test_the_session_page_is_public(client: Client) -> None:
     page = client.get(session.get_absolute_url()).content.decode()
     assert "Réseaux" in page
     assert "lundi 9 h – 12 h" in page
+
+
+def test_cancelling_a_session_asks_first_and_says_how_many_people_are_told(
+    world: World,
+) -> None:
+    session = make_session(make_programme(actor=world.actor("provider"), title="Bureautique"))
+    enrolment_in(session, "accepted")
+    enrolment_in(session, "waitlisted")
+    enrolment_in(session, "refused")
+    url = reverse("training:session_cancel", args=[session.pk])
+    client = world.client("provider")
+    assert (
+        f'href="{url}">Annuler la session…</a>'
+        in client.get(session.get_absolute_url()).content.decode()
+    )
+
+    for asked in (client.get(url), client.post(url, {"reason": "Formateur absent"})):
+        assert asked.status_code == 200
+        text = asked.content.decode()
+        assert "Annuler la session du" in text
+        assert "<dt>Personnes prévenues</dt><dd>2</dd>" in text
+        assert 'name="confirme" value="oui"' in text
+    session.refresh_from_db()
+    assert session.status == Session.Status.OPEN

@@ -57,6 +57,12 @@ def session_form(world: Any) -> dict[str, Any]:
 
 PUBLIC_PAGE = {"allowed": "anonymous", "public": True}
 
+
+# The confirmation page's button; without it a POST only shows the page again.
+def confirmed(world: Any) -> dict[str, Any]:
+    return {"confirme": "oui"}
+
+
 CASES = {
     "training:catalogue": UrlAccess(**PUBLIC_PAGE),
     "training:programme_detail": UrlAccess(**PUBLIC_PAGE, kwargs=published_programme),
@@ -89,6 +95,7 @@ CASES = {
         denied=NOT_PROVIDER,
         method="post",
         kwargs=own_session,
+        data=confirmed,
         ok_status=(302,),
     ),
     "training:label_queue": UrlAccess(allowed="federation", denied=NOT_FEDERATION),

@@ -36,6 +36,12 @@ def persons_enrolment(world: Any) -> dict[str, Any]:
 
 SIGNED_IN_ONLY = ("anonymous",)
 
+
+# The confirmation page's button; without it a POST only shows the page again.
+def confirmed(world: Any) -> dict[str, Any]:
+    return {"confirme": "oui"}
+
+
 CASES = {
     "training:session_enrol": UrlAccess(
         allowed="person",
@@ -56,6 +62,7 @@ CASES = {
         denied=("anonymous", "other_company", "company", "federation", "epci"),
         method="post",
         kwargs=persons_enrolment,
+        data=confirmed,
         ok_status=(302,),
     ),
     "training:session_roster": UrlAccess(

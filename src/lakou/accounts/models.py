@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lakou.core.validators import validate_naf, validate_siren, validate_siret
+from lakou.core.validators import validate_naf, validate_phone, validate_siren, validate_siret
 from lakou.territory.models import territory_q
 
 if TYPE_CHECKING:
@@ -48,7 +48,8 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("adresse e-mail"), unique=True)
-    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    # E.164 (+596696123456), as `normalise_phone` writes it.
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True, validators=[validate_phone])
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

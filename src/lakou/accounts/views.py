@@ -5,6 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +14,7 @@ from lakou.accounts.forms import ApiTokenForm
 from lakou.accounts.models import ApiToken, Membership, Organisation
 from lakou.accounts.services import api_token_create, api_token_revoke
 from lakou.core.actor import ActorRequest
+from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.middleware import SESSION_ORGANISATION_KEY
 
 
@@ -95,9 +97,35 @@ def token_create(request: ActorRequest) -> HttpResponse:
     return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def token_revoke(request: ActorRequest, pk: int) -> HttpResponse:
+    """A page says what revoking stops; its button (`confirme=oui`) revokes."""
     token = get_token_for_actor(request, pk)
+    if token.is_revoked:
+        messages.info(request, _("Le jeton « %(name)s » est déjà révoqué.") % {"name": token.name})
+        return redirect("accounts:token_list")
+    if not confirmed(request):
+        tokens = reverse("accounts:token_list")
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Révoquer le jeton « %(name)s » ?") % {"name": token.name},
+                paragraphs=[
+                    _(
+                        "Les logiciels qui utilisent ce jeton ne pourront plus se servir de "
+                        "l'API : ils recevront une erreur 401."
+                    )
+                ],
+                warning=_(
+                    "La révocation est définitive : pour relier de nouveau un logiciel, il "
+                    "faudra créer un autre jeton."
+                ),
+                confirm_label=_("Révoquer le jeton"),
+                cancel_url=tokens,
+                cancel_label=_("Garder le jeton"),
+                breadcrumb=[(tokens, _("Jetons d'API"))],
+            ),
+        )
     api_token_revoke(actor=request.actor, token=token)
     messages.success(request, _("Le jeton « %(name)s » est révoqué.") % {"name": token.name})
     return redirect("accounts:token_list")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Query, Schema, Status
 from ninja.errors import HttpError
+from pydantic import AfterValidator
 
 from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
@@ -20,6 +21,7 @@ from lakou.api.params import ROME_PATTERN, IsoDate, PeriodTerritory, resolve
 from lakou.api.routers import Router
 from lakou.core.indicators import IndicatorInputError, compute
 from lakou.core.period import TerritoryError
+from lakou.core.validators import past_date
 from lakou.diagnostics.audits import NeedInput, audit_create, audits_visible_to
 from lakou.diagnostics.dimensions import SCORE_MAX, SCORE_MIN, MaturityDimension
 from lakou.diagnostics.indicators import COMPANIES_DIAGNOSED
@@ -68,7 +70,9 @@ class NeedOut(Schema):
 
 class AuditIn(Schema):
     company_siret: str = Field(pattern=r"^[0-9]{14}$")
-    audited_on: IsoDate
+    audited_on: Annotated[IsoDate, AfterValidator(past_date)] = Field(
+        description="Ni dans le futur (date de la Martinique) ni avant 2000"
+    )
     method: Audit.Method
     scores: dict[MaturityDimension, Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)]] = Field(
         min_length=1, description="Au moins une dimension, chacune de 0 à 100"

@@ -51,10 +51,11 @@ class CampaignOut(Schema):
 
 class ResponseIn(Schema):
     answers: dict[str, AnswerValue] = Field(
+        max_length=1000,
         description=(
             "Réponses par code de question. Choix multiple : une liste de valeurs ; oui/non : "
             "true/false ou « yes »/« no » ; commune : le code INSEE."
-        )
+        ),
     )
 
 

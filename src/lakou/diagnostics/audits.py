@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
+from lakou.core.validators import validate_past_date
 from lakou.diagnostics.dimensions import (
     DIMENSION_CODES,
     MIN_COMPANIES_FOR_MEDIAN,
@@ -192,6 +193,7 @@ def audit_create(
 ) -> Audit:
     auditor = _check_auditor(actor)
     _check_company(company)
+    validate_past_date(audited_on)
     cleaned = clean_scores(scores)
     _check_needs(needs)
     if method not in Audit.Method.values:
@@ -234,6 +236,7 @@ def audit_update(
     _check_auditor(actor)
     if audit.auditor_id != actor.organisation_id:
         raise PermissionDenied(_("Seul le cabinet qui a fait l'audit peut le modifier."))
+    validate_past_date(audited_on)
     cleaned = clean_scores(scores)
     if needs is not None:
         _check_needs(needs)

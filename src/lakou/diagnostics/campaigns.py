@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -292,19 +292,52 @@ def _sum_rows(code: str, name: str, rows: list[RateRow], factor: Decimal) -> Rat
 # ---------------------------------------------------------------- invitations and reminders
 
 
-def campaign_invite_companies(*, actor: Actor, campaign: Campaign) -> int:
-    """Invite the territory's registry companies that have an e-mail; returns how many are new.
+@dataclass(frozen=True)
+class InvitationCounts:
+    """The registry's open companies in a campaign's territory, by what an invitation does."""
 
-    The e-mails leave from the worker; a company already invited is not invited again.
-    """
-    from lakou.diagnostics.tasks import send_campaign_invitations
+    to_invite: int  # with an e-mail address, not invited yet (after inviting: just invited)
+    already_invited: int
+    without_email: int  # cannot be invited: the registry has no address for them
 
-    _require_federation(actor)
+
+def campaign_invitation_counts(campaign: Campaign) -> InvitationCounts:
+    """What inviting would do now, in one aggregate query (the confirmation page's figures)."""
+    invited = Exists(Invitation.objects.filter(campaign=campaign, company_id=OuterRef("pk")))
+    counts = campaign_companies(campaign).aggregate(
+        to_invite=Count("pk", filter=~Q(invited) & ~Q(email="")),
+        already_invited=Count("pk", filter=Q(invited)),
+        without_email=Count("pk", filter=~Q(invited) & Q(email="")),
+    )
+    return InvitationCounts(**counts)
+
+
+def _check_invitable(campaign: Campaign) -> None:
     if campaign.audience != Audience.COMPANIES:
         raise CampaignError("Seules les campagnes destinées aux entreprises ont des invitations.")
     if campaign.status == Campaign.Status.CLOSED:
         raise CampaignError("La campagne est close : elle n'invite plus personne.")
+
+
+def campaign_check_invitable(*, actor: Actor, campaign: Campaign) -> InvitationCounts:
+    """The figures of the confirmation page; refused as inviting itself would be."""
+    _require_federation(actor)
+    _check_invitable(campaign)
+    return campaign_invitation_counts(campaign)
+
+
+def campaign_invite_companies(*, actor: Actor, campaign: Campaign) -> InvitationCounts:
+    """Invite the territory's registry companies that have an e-mail and are not invited yet.
+
+    Returns how many were invited now, how many were already, how many have no address. The
+    e-mails leave from the worker.
+    """
+    from lakou.diagnostics.tasks import send_campaign_invitations
+
+    _require_federation(actor)
+    _check_invitable(campaign)
     with transaction.atomic():
+        counts = campaign_invitation_counts(campaign)
         already = Invitation.objects.filter(campaign=campaign).values("company_id")
         invitations = [
             Invitation(campaign=campaign, company_id=pk, email=email)
@@ -318,11 +351,19 @@ def campaign_invite_companies(*, actor: Actor, campaign: Campaign) -> int:
             actor=actor,
             action="campaign.invite",
             obj=campaign,
-            changes={"invited": len(invitations)},
+            changes={
+                "invited": len(invitations),
+                "already_invited": counts.already_invited,
+                "without_email": counts.without_email,
+            },
         )
         campaign_id = campaign.pk
         transaction.on_commit(lambda: send_campaign_invitations.enqueue(campaign_id=campaign_id))
-    return len(invitations)
+    return InvitationCounts(
+        to_invite=len(invitations),
+        already_invited=counts.already_invited,
+        without_email=counts.without_email,
+    )
 
 
 def _campaign_link(campaign: Campaign) -> str:

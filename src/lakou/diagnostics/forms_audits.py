@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from lakou.core.forms import PeriodTerritoryForm
+from lakou.core.validators import validate_past_date
 from lakou.diagnostics.audits import NeedInput, check_report
 from lakou.diagnostics.dimensions import SCORE_MAX, SCORE_MIN, MaturityDimension
 from lakou.diagnostics.models import Audit, Horizon, NeedMode
@@ -18,7 +19,9 @@ from lakou.skills.models import Competence, Occupation
 
 class AuditForm(forms.Form):
     audited_on = forms.DateField(
-        label=_("Date de l'audit"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date de l'audit"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_past_date],
     )
     method = forms.ChoiceField(label=_("Méthode"), choices=Audit.Method.choices)
     report = forms.FileField(

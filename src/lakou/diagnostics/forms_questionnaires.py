@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lakou.core.validators import LONG_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from lakou.diagnostics.models import Audience, Question, QuestionnaireVersion
 from lakou.diagnostics.questionnaires import (
     CHOICE_KINDS,
@@ -26,20 +27,24 @@ VALUE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class QuestionnaireForm(forms.Form):
-    title = forms.CharField(label=_("Titre"), max_length=200)
+    title = forms.CharField(label=_("Titre"), max_length=TITLE_MAX_LENGTH)
     audience = forms.ChoiceField(label=_("Public visé"), choices=Audience.choices)
     description = forms.CharField(
         label=_("Présentation"),
         required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Quelques phrases lues avant de commencer."),
     )
 
 
 class SectionForm(forms.Form):
-    title = forms.CharField(label=_("Titre de la section"), max_length=200)
+    title = forms.CharField(label=_("Titre de la section"), max_length=TITLE_MAX_LENGTH)
     description = forms.CharField(
-        label=_("Présentation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Présentation"),
+        required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -47,7 +52,7 @@ class DimensionForm(forms.Form):
     code = forms.SlugField(
         label=_("Code"), max_length=60, help_text=_("Lettres, chiffres, - et _, sans espace.")
     )
-    label = forms.CharField(label=_("Intitulé"), max_length=200)
+    label = forms.CharField(label=_("Intitulé"), max_length=TITLE_MAX_LENGTH)
 
 
 class QuestionForm(forms.Form):
@@ -65,6 +70,7 @@ class QuestionForm(forms.Form):
     choices = forms.CharField(
         label=_("Réponses proposées"),
         required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Une réponse par ligne : valeur | libellé | dimension | points. "

@@ -10,10 +10,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lakou.core.validators import LONG_TEXT_MAX_LENGTH, text_bound
+
 if TYPE_CHECKING:
     from datetime import date
 
     from lakou.core.actor import Actor
+
+
+LONG_TEXT = text_bound(LONG_TEXT_MAX_LENGTH)
 
 
 class Audience(models.TextChoices):
@@ -40,7 +45,7 @@ class Questionnaire(models.Model):
 
     slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
     title = models.CharField(_("titre"), max_length=200)
-    description = models.TextField(_("présentation"), blank=True)
+    description = models.TextField(_("présentation"), blank=True, **LONG_TEXT)
     audience = models.CharField(_("public visé"), max_length=20, choices=Audience.choices)
     is_builtin = models.BooleanField(_("fourni avec Lakou"), default=False)
     owner = models.ForeignKey(
@@ -131,7 +136,7 @@ class Section(models.Model):
     )
     position = models.PositiveIntegerField(_("ordre"), default=0)
     title = models.CharField(_("titre"), max_length=200)
-    description = models.TextField(_("présentation"), blank=True)
+    description = models.TextField(_("présentation"), blank=True, **LONG_TEXT)
 
     class Meta:
         verbose_name = _("section")

@@ -16,10 +16,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lakou.core.actor import ActorRequest
+from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.throttle import Limit, client_address, throttle_hit, throttled
 from lakou.diagnostics import campaigns as services
 from lakou.diagnostics.answers import version_questions, visible_questions
@@ -190,9 +191,35 @@ def campaign_open(request: ActorRequest, pk: int) -> HttpResponse:
     return redirect(campaign)
 
 
-@require_POST
+def _campaign_breadcrumb(campaign: Campaign) -> list[tuple[str, str]]:
+    return [
+        (reverse("diagnostics:campaign_list"), _("Campagnes")),
+        (campaign.get_absolute_url(), campaign.title),
+    ]
+
+
+@require_http_methods(["GET", "POST"])
 def campaign_close(request: ActorRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for_actor(request, pk, write=True)
+    if not confirmed(request):
+        drafts = campaign.responses.filter(status=Response.Status.DRAFT).count()
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Clore la campagne « %(title)s » ?") % {"title": campaign.title},
+                paragraphs=[
+                    _(
+                        "Le lien court n'acceptera plus de réponse, et les réponses commencées "
+                        "ne pourront plus être envoyées. Vous pourrez rouvrir la campagne."
+                    )
+                ],
+                facts=[(_("Réponses commencées, pas encore envoyées"), drafts)],
+                confirm_label=_("Clore la campagne"),
+                cancel_url=campaign.get_absolute_url(),
+                cancel_label=_("Laisser la campagne ouverte"),
+                breadcrumb=_campaign_breadcrumb(campaign),
+            ),
+        )
     try:
         services.campaign_close(actor=request.actor, campaign=campaign)
         messages.success(request, _("La campagne est close : elle n'accepte plus de réponse."))
@@ -201,22 +228,105 @@ def campaign_close(request: ActorRequest, pk: int) -> HttpResponse:
     return redirect(campaign)
 
 
-@require_POST
+def invitation_summary(counts: services.InvitationCounts) -> str:
+    """« Aucune nouvelle entreprise invitée : 12 l'étaient déjà, 3 n'ont pas d'adresse e-mail. »"""
+    # ngettext without a catalogue reads 0 as plural; French says « aucune » anyway.
+    invited = (
+        ngettext(
+            "%(n)s nouvelle entreprise invitée",
+            "%(n)s nouvelles entreprises invitées",
+            counts.to_invite,
+        )
+        % {"n": counts.to_invite}
+        if counts.to_invite
+        else _("Aucune nouvelle entreprise invitée")
+    )
+    reasons = []
+    if counts.already_invited:
+        reasons.append(
+            ngettext(
+                "%(n)s l'était déjà",
+                "%(n)s l'étaient déjà",
+                counts.already_invited,
+            )
+            % {"n": counts.already_invited}
+        )
+    if counts.without_email:
+        reasons.append(
+            ngettext(
+                "%(n)s n'a pas d'adresse e-mail dans le répertoire",
+                "%(n)s n'ont pas d'adresse e-mail dans le répertoire",
+                counts.without_email,
+            )
+            % {"n": counts.without_email}
+        )
+    if not reasons:
+        return invited + "."
+    return _("%(invited)s : %(reasons)s.") % {"invited": invited, "reasons": ", ".join(reasons)}
+
+
+@require_http_methods(["GET", "POST"])
 def campaign_invite(request: ActorRequest, pk: int) -> HttpResponse:
+    """First a page with the figures (how many companies would get an e-mail), then the action."""
     campaign = get_campaign_for_actor(request, pk, write=True)
     try:
-        count = services.campaign_invite_companies(actor=request.actor, campaign=campaign)
+        if not confirmed(request):
+            counts = services.campaign_check_invitable(actor=request.actor, campaign=campaign)
+            return _invite_confirmation(request, campaign, counts)
+        counts = services.campaign_invite_companies(actor=request.actor, campaign=campaign)
     except services.CampaignError as error:
         messages.error(request, error.message)
-    else:
+        return redirect(campaign)
+    summary = invitation_summary(counts)
+    if counts.to_invite:
         messages.success(
-            request,
-            _(
-                "%(count)s nouvelle(s) entreprise(s) invitée(s) ; les e-mails partent en arrière-plan."
-            )
-            % {"count": count},
+            request, _("%(summary)s Les e-mails partent en arrière-plan.") % {"summary": summary}
         )
+    else:
+        messages.info(request, summary)
     return redirect(campaign)
+
+
+def _invite_confirmation(
+    request: ActorRequest, campaign: Campaign, counts: services.InvitationCounts
+) -> HttpResponse:
+    facts: list[tuple[str, object]] = [
+        (_("Entreprises à inviter"), counts.to_invite),
+        (_("Déjà invitées (pas de nouvel e-mail)"), counts.already_invited),
+        (_("Sans adresse e-mail dans le répertoire (pas invitées)"), counts.without_email),
+    ]
+    if counts.to_invite:
+        title = ngettext(
+            "Vous allez inviter %(n)s entreprise à répondre à « %(title)s »",
+            "Vous allez inviter %(n)s entreprises à répondre à « %(title)s »",
+            counts.to_invite,
+        ) % {"n": counts.to_invite, "title": campaign.title}
+        paragraphs = [
+            _(
+                "Ce sont les entreprises ouvertes du répertoire, dans le territoire de la "
+                "campagne, qui ont une adresse e-mail et n'ont pas encore été invitées. "
+                "Chacune reçoit un e-mail avec le lien court."
+            )
+        ]
+    else:
+        title = _("Aucune nouvelle entreprise à inviter à « %(title)s »") % {
+            "title": campaign.title
+        }
+        paragraphs = [invitation_summary(counts)]
+    return confirmation_page(
+        request,
+        Confirmation(
+            title=title,
+            paragraphs=paragraphs,
+            facts=facts,
+            warning=_("Un e-mail envoyé ne peut pas être repris."),
+            confirm_label=_("Confirmer et envoyer les invitations"),
+            cancel_url=campaign.get_absolute_url(),
+            cancel_label=_("Annuler") if counts.to_invite else _("Retour à la campagne"),
+            can_confirm=counts.to_invite > 0,
+            breadcrumb=_campaign_breadcrumb(campaign),
+        ),
+    )
 
 
 @require_POST

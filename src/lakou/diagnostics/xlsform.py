@@ -37,6 +37,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
 from lakou.core.exports import unneutralise, xlsx_bytes
+from lakou.core.validators import LONG_TEXT_MAX_LENGTH
 from lakou.diagnostics.models import Audience, Question, QuestionnaireVersion
 from lakou.diagnostics.questionnaires import (
     ChoiceSpec,
@@ -453,7 +454,7 @@ def parse_xlsform(data: bytes | IO[bytes]) -> QuestionnaireSpec:
                 loose = []
             current = SectionSpec(
                 title=(row.get("label") or row.get("name") or "Section")[:200],
-                description=row.get("hint"),
+                description=row.get("hint")[:LONG_TEXT_MAX_LENGTH],
             )
             continue
         if base == "end_group":
@@ -513,7 +514,7 @@ def parse_xlsform(data: bytes | IO[bytes]) -> QuestionnaireSpec:
         audience=Audience.COMPANIES
         if audience in (Audience.COMPANIES, "entreprises")
         else Audience.PUBLIC,
-        description=settings.get("description", ""),
+        description=settings.get("description", "")[:LONG_TEXT_MAX_LENGTH],
         dimensions=tuple(dimensions),
         sections=tuple(section for section in sections if section.questions),
     )

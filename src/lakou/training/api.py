@@ -31,13 +31,21 @@ class CatalogueFilters(Schema):
         max_length=CATALOGUE_SEARCH_MAX_LENGTH,
         description="Mots recherchés (accents et casse ignorés), 200 caractères au plus",
     )
-    domain: str = Field("", description="data, cloud, cybersecurity, web, digital_basics…")
-    audience: str = Field("", description="everyone, seniors, career_changers, job_seekers…")
-    format: str = Field("", description="in_person, e_learning ou hybrid")
-    territory: str = Field("", description="SIREN d'un EPCI ou code INSEE d'une commune")
+    domain: str = Field(
+        "", max_length=20, description="data, cloud, cybersecurity, web, digital_basics…"
+    )
+    audience: str = Field(
+        "", max_length=20, description="everyone, seniors, career_changers, job_seekers…"
+    )
+    format: str = Field("", max_length=12, description="in_person, e_learning ou hybrid")
+    territory: str = Field(
+        "", max_length=9, description="SIREN d'un EPCI ou code INSEE d'une commune"
+    )
     starts_after: IsoDate | None = Field(None, description="Une session commence ce jour ou après")
     starts_before: IsoDate | None = Field(None, description="Une session commence ce jour ou avant")
-    funding: str = Field("", description="cpf, employer, france_travail, region ou free")
+    funding: str = Field(
+        "", max_length=20, description="cpf, employer, france_travail, region ou free"
+    )
     certifying: bool = False
     labelled: bool = Field(False, description="Seulement les formations au label valide")
 

@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema, Status
 from ninja.errors import HttpError
-from pydantic import TypeAdapter
+from pydantic import AfterValidator, TypeAdapter
 
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, parse_body, validate_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
 from lakou.api.routers import Router
+from lakou.core.validators import SHORT_TEXT_MAX_LENGTH, normalise_phone
 from lakou.training.models import Enrolment, Session
 from lakou.training.services import TrainingError
 from lakou.training.services_enrolment import (
@@ -33,8 +34,10 @@ router = Router(tags=["Formations"])
 class EnrolmentIn(Schema):
     first_name: str = Field("", max_length=150, description="Prénom, s'il n'est pas connu")
     last_name: str = Field("", max_length=150, description="Nom, s'il n'est pas connu")
-    message: str = Field("", max_length=2000, description="Message à l'organisme")
-    phone: str = Field("", max_length=30)
+    message: str = Field("", max_length=SHORT_TEXT_MAX_LENGTH, description="Message à l'organisme")
+    phone: Annotated[str, AfterValidator(normalise_phone)] = Field(
+        "", max_length=30, description="Numéro français (0696 12 34 56), rendu en +596696123456"
+    )
 
 
 PROVIDERS = TokenAuth(

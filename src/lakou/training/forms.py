@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from lakou.core.validators import LONG_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from lakou.skills.models import Competence, Occupation, ProficiencyLevel
 from lakou.territory.models import Commune
 from lakou.training.models import (
@@ -146,13 +147,23 @@ CompetenceFormSet = forms.formset_factory(CompetenceLevelForm, extra=3, max_num=
 
 
 class ProgrammeForm(forms.Form):
-    title = forms.CharField(label=_("Intitulé"), max_length=200)
-    objective = forms.CharField(label=_("Objectif"), widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label=_("Intitulé"), max_length=TITLE_MAX_LENGTH)
+    objective = forms.CharField(
+        label=_("Objectif"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT_MAX_LENGTH,
+    )
     content = forms.CharField(
-        label=_("Contenu"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Contenu"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        required=False,
     )
     expected_results = forms.CharField(
-        label=_("Résultats attendus"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Résultats attendus"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        required=False,
     )
     domain = forms.ChoiceField(label=_("Domaine"), choices=Domain.choices)
     audiences = forms.MultipleChoiceField(
@@ -165,13 +176,18 @@ class ProgrammeForm(forms.Form):
     duration_hours = forms.IntegerField(label=_("Durée en heures"), min_value=1, max_value=5000)
     entry_level = forms.ChoiceField(label=_("Niveau d'entrée"), choices=EntryLevel.choices)
     prerequisites = forms.CharField(
-        label=_("Prérequis"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Prérequis"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        required=False,
     )
     certification_kind = forms.ChoiceField(
         label=_("Certification"), choices=CertificationKind.choices
     )
     certification_code = forms.CharField(label=_("Code RNCP ou RS"), max_length=20, required=False)
-    certifier = forms.CharField(label=_("Certificateur"), max_length=200, required=False)
+    certifier = forms.CharField(
+        label=_("Certificateur"), max_length=TITLE_MAX_LENGTH, required=False
+    )
     price = forms.DecimalField(
         label=_("Prix en euros"), min_value=0, max_digits=9, decimal_places=2, initial=0
     )
@@ -183,11 +199,15 @@ class ProgrammeForm(forms.Form):
     )
     occupations = forms.CharField(
         label=_("Métiers visés (codes ROME)"),
+        max_length=SHORT_TEXT_MAX_LENGTH,
         required=False,
         help_text=_("Codes séparés par des espaces, par exemple : M1805 M1810."),
     )
     accessibility = forms.CharField(
-        label=_("Accessibilité"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Accessibilité"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        required=False,
     )
     is_published = forms.BooleanField(label=_("Publier dans le catalogue public"), required=False)
 
@@ -282,7 +302,7 @@ class SessionForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT_MAX_LENGTH
     )
 
 
@@ -290,6 +310,6 @@ class OptionalReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif (facultatif)"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         required=False,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lakou.core.validators import SHORT_TEXT_MAX_LENGTH
 from lakou.training.forms import DATE_WIDGET
 
 # A credential is a few kilobytes; anything much bigger is not one.
@@ -24,7 +25,7 @@ class CertificateRevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif de la révocation"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         help_text=_(
             "La personne certifiée lira ce motif ; il s'affiche aussi sur la page de vérification."
         ),
@@ -36,6 +37,10 @@ class CertificateCheckForm(forms.Form):
     token = forms.CharField(
         label=_("Contenu du certificat"),
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off"}),
+        max_length=MAX_CREDENTIAL_BYTES,
+        error_messages={
+            "max_length": _("Ce texte est trop long pour être un certificat (64 Ko au plus).")
+        },
         required=False,
         help_text=_("Collez ici le texte du fichier .jwt (trois blocs séparés par des points)."),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lakou.core.validators import SHORT_TEXT_MAX_LENGTH, normalise_phone
 from lakou.training.services_enrolment import ACTIONS
 
 
@@ -25,7 +26,7 @@ class EnrolmentRequestForm(forms.Form):
     message = forms.CharField(
         label=_("Message à l'organisme (facultatif)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         required=False,
         help_text=_("Vos attentes, votre situation, une question."),
     )
@@ -34,22 +35,29 @@ class EnrolmentRequestForm(forms.Form):
         max_length=30,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        help_text=_("Pour que l'organisme puisse vous appeler."),
+        help_text=_("Pour que l'organisme puisse vous appeler, par exemple 0696 12 34 56."),
     )
+
+    def clean_phone(self) -> str:
+        """The number in E.164 (`+596696123456`); letters or a wrong length are refused."""
+        try:
+            return normalise_phone(self.cleaned_data["phone"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid_phone") from error
 
 
 class DecisionForm(forms.Form):
     """One of the roster's buttons; a refusal also needs its reason."""
 
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
-    reason = forms.CharField(max_length=2000, required=False)
+    reason = forms.CharField(max_length=SHORT_TEXT_MAX_LENGTH, required=False)
 
 
 class RefusalForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif du refus"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         help_text=_("La personne lit ce motif dans l'e-mail qu'elle reçoit."),
         error_messages={"required": _("Expliquez pourquoi la demande n'est pas retenue.")},
     )

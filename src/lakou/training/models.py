@@ -13,6 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lakou.core.validators import (
+    LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    text_bound,
+    validate_phone,
+)
 from lakou.skills.text import search_stems, search_terms
 from lakou.territory.models import territory_q
 from lakou.training.models_keys import SigningKey
@@ -86,6 +92,10 @@ class Funding(models.TextChoices):
     REGION = "region", _("Collectivité territoriale de Martinique")
     FREE = "free", _("Gratuit")
 
+
+# What a person types is bounded in the model too (the admin, `full_clean`), not only in forms.
+LONG_TEXT = text_bound(LONG_TEXT_MAX_LENGTH)
+SHORT_TEXT = text_bound(SHORT_TEXT_MAX_LENGTH)
 
 # The PostgreSQL text search configuration of the catalogue: `french` with `unaccent` before the
 # stemmer (migration 0004).
@@ -198,16 +208,16 @@ class Programme(models.Model):
         limit_choices_to={"kind": "provider"},
     )
     title = models.CharField(_("intitulé"), max_length=200)
-    objective = models.TextField(_("objectif"))
-    content = models.TextField(_("contenu"), blank=True)
-    expected_results = models.TextField(_("résultats attendus"), blank=True)
+    objective = models.TextField(_("objectif"), **LONG_TEXT)
+    content = models.TextField(_("contenu"), blank=True, **LONG_TEXT)
+    expected_results = models.TextField(_("résultats attendus"), blank=True, **LONG_TEXT)
     domain = models.CharField(_("domaine"), max_length=20, choices=Domain.choices)
     format = models.CharField(_("modalité"), max_length=12, choices=Format.choices)
     duration_hours = models.PositiveIntegerField(_("durée en heures"))
     entry_level = models.CharField(
         _("niveau d'entrée"), max_length=2, choices=EntryLevel.choices, default=EntryLevel.NONE
     )
-    prerequisites = models.TextField(_("prérequis"), blank=True)
+    prerequisites = models.TextField(_("prérequis"), blank=True, **LONG_TEXT)
     certification_kind = models.CharField(
         _("certification"),
         max_length=6,
@@ -223,6 +233,7 @@ class Programme(models.Model):
         _("accessibilité"),
         blank=True,
         help_text=_("Accueil des personnes en situation de handicap, référent, aménagements."),
+        **LONG_TEXT,
     )
     competences = models.ManyToManyField(
         "skills.Competence",
@@ -244,7 +255,7 @@ class Programme(models.Model):
     submitted_at = models.DateTimeField(_("label demandé le"), null=True, blank=True)
     labelled_at = models.DateField(_("labellisée le"), null=True, blank=True)
     label_expires_at = models.DateField(_("label valable jusqu'au"), null=True, blank=True)
-    refusal_reason = models.TextField(_("motif du refus"), blank=True)
+    refusal_reason = models.TextField(_("motif du refus"), blank=True, **SHORT_TEXT)
     # Both kept by `programme_reindex`: the stems of the SQLite search ("a:develop b:senior"),
     # the weighted vector of the PostgreSQL one (its GIN index is made by migration 0004, on
     # PostgreSQL only: SQLite has no such index).
@@ -428,7 +439,7 @@ class Session(models.Model):
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    cancellation_reason = models.TextField(_("motif de l'annulation"), blank=True)
+    cancellation_reason = models.TextField(_("motif de l'annulation"), blank=True, **SHORT_TEXT)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -521,9 +532,10 @@ class Enrolment(models.Model):
     status = models.CharField(
         _("statut"), max_length=12, choices=Status.choices, default=Status.REQUESTED
     )
-    message = models.TextField(_("message de l'apprenant"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
-    refusal_reason = models.TextField(_("motif du refus"), blank=True)
+    message = models.TextField(_("message de l'apprenant"), blank=True, **SHORT_TEXT)
+    # E.164 (+596696123456), as `normalise_phone` writes it.
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[validate_phone])
+    refusal_reason = models.TextField(_("motif du refus"), blank=True, **SHORT_TEXT)
     requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
     waitlisted_at = models.DateTimeField(_("mise en attente le"), null=True, blank=True)
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
@@ -636,7 +648,7 @@ class Certificate(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
-    revocation_reason = models.TextField(_("motif de la révocation"), blank=True)
+    revocation_reason = models.TextField(_("motif de la révocation"), blank=True, **SHORT_TEXT)
     revoked_by = models.ForeignKey(
         "accounts.User",
         verbose_name=_("révoqué par"),

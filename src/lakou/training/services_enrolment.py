@@ -24,6 +24,7 @@ from lakou.accounts.models import Membership
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
+from lakou.core.validators import PhoneError, normalise_phone
 from lakou.training import perms_enrolment as perms
 from lakou.training.models import Enrolment, EnrolmentQuerySet, Session
 from lakou.training.services import TrainingError
@@ -207,6 +208,10 @@ def enrolment_request(
                 "et sur votre certificat."
             )
         )
+    try:
+        phone = normalise_phone(phone)
+    except PhoneError as error:
+        raise TrainingError(str(error)) from error
     today = timezone.localdate()
     current = Session.objects.select_related("programme").get(pk=session.pk)
     if current.status == Session.Status.CANCELLED:
@@ -230,7 +235,7 @@ def enrolment_request(
                 session=current,
                 learner=actor.user,
                 message=message.strip(),
-                phone=phone.strip(),
+                phone=phone,
             )
             audit_record(actor=actor, action="enrolment.request", obj=enrolment)
             _notify_provider(enrolment, current)

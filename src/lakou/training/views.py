@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lakou.accounts.models import Organisation
 from lakou.core.actor import ActorRequest
+from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.training import perms, services
 from lakou.training.calendar import sessions_calendar
 from lakou.training.forms import (
@@ -27,7 +28,8 @@ from lakou.training.forms import (
     ReasonForm,
     SessionForm,
 )
-from lakou.training.models import Programme, ProgrammeCompetence, Session
+from lakou.training.models import Enrolment, Programme, ProgrammeCompetence, Session
+from lakou.training.services_enrolment import CANCELLED_WITH_SESSION
 
 CATALOGUE_PAGE_SIZE = 20
 
@@ -289,18 +291,46 @@ def session_edit(request: ActorRequest, pk: int) -> HttpResponse:
     return _session_form_page(request, session.programme, session)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def session_cancel(request: ActorRequest, pk: int) -> HttpResponse:
+    """A page says who will be told, with an optional reason; its button cancels."""
     session = get_session_for_actor(request, pk, write=True)
-    form = OptionalReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.session_cancel(actor=request.actor, session=session, reason=reason)
-    except services.TrainingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("La session est annulée."))
-    return redirect(session)
+    if session.status in {Session.Status.CANCELLED, Session.Status.DONE}:
+        messages.error(request, _("Cette session est déjà annulée ou terminée."))
+        return redirect(session)
+    form = OptionalReasonForm(request.POST if confirmed(request) else None)
+    if confirmed(request) and form.is_valid():
+        try:
+            services.session_cancel(
+                actor=request.actor, session=session, reason=form.cleaned_data["reason"]
+            )
+        except services.TrainingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("La session est annulée."))
+        return redirect(session)
+    learners = Enrolment.objects.filter(session=session, status__in=CANCELLED_WITH_SESSION).count()
+    return confirmation_page(
+        request,
+        Confirmation(
+            title=_("Annuler la session du %(date)s de « %(title)s » ?")
+            % {"date": session.starts_on.strftime("%d/%m/%Y"), "title": session.programme.title},
+            paragraphs=[
+                _(
+                    "Les demandes et les inscriptions en cours sont annulées, et chaque "
+                    "personne reçoit un e-mail avec le motif."
+                )
+            ],
+            facts=[(_("Personnes prévenues"), learners)],
+            form=form,
+            warning=_("L'annulation est définitive : la session ne pourra pas être rouverte."),
+            confirm_label=_("Annuler la session"),
+            cancel_url=session.get_absolute_url(),
+            cancel_label=_("Garder la session"),
+            breadcrumb=[(session.get_absolute_url(), session.programme.title)],
+        ),
+        status=400 if form.is_bound else 200,
+    )
 
 
 # ---------------------------------------------------------------- federation: the label

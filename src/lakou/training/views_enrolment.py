@@ -7,17 +7,22 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lakou.core.actor import ActorRequest
+from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.exports import table_download
+from lakou.core.french import de_name
+from lakou.core.validators import phone_display
 from lakou.training import perms_enrolment as perms
 from lakou.training.forms_enrolment import DecisionForm, EnrolmentRequestForm, RefusalForm
 from lakou.training.models import Enrolment, Session
 from lakou.training.services import TrainingError
 from lakou.training.services_enrolment import (
+    can_move,
     enrolment_cancel,
     enrolment_decide,
     enrolment_refuse,
@@ -28,6 +33,8 @@ from lakou.training.services_enrolment import (
 )
 
 MY_ENROLMENTS_PAGE_SIZE = 50
+# Roster actions that cannot be undone: their one-click button leads to a confirmation page.
+CONFIRMED_ACTIONS = frozenset({"drop"})
 ROSTER_PAGE_SIZE = 100
 
 # ---------------------------------------------------------------- fetch helpers
@@ -129,18 +136,71 @@ def my_enrolments(request: ActorRequest) -> HttpResponse:
     return render(request, "training/enrolment_mine.html", {"page": page})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def enrolment_cancel_view(request: ActorRequest, pk: int) -> HttpResponse:
+    """A page says what cancelling does; its button (`confirme=oui`) cancels."""
     enrolment = get_enrolment_to_cancel(request, pk)
+    by_learner = perms.is_learner(request.actor, enrolment)
+    back = (
+        enrolment.session.get_absolute_url()
+        if by_learner
+        else reverse("training:session_roster", kwargs={"pk": enrolment.session_id})
+    )
+    if not can_move(enrolment, Enrolment.Status.CANCELLED):
+        messages.error(
+            request,
+            _("Cette inscription ne peut plus être annulée : elle est « %(status)s ».")
+            % {"status": enrolment.get_status_display()},
+        )
+        return redirect(back)
+    if not confirmed(request):
+        return confirmation_page(request, _cancel_confirmation(enrolment, by_learner, back))
     try:
         enrolment_cancel(actor=request.actor, enrolment=enrolment)
     except TrainingError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("L'inscription est annulée."))
-    if perms.is_learner(request.actor, enrolment):
-        return redirect(enrolment.session)
-    return redirect("training:session_roster", pk=enrolment.session_id)
+    return redirect(back)
+
+
+def _cancel_confirmation(enrolment: Enrolment, by_learner: bool, back: str) -> Confirmation:
+    session = enrolment.session
+    what = {"title": session.programme.title, "date": session.starts_on.strftime("%d/%m/%Y")}
+    seat = (
+        _("Votre place sera proposée à la personne suivante de la liste d'attente.")
+        if enrolment.holds_a_seat
+        else _("Votre demande sera retirée.")
+    )
+    if by_learner:
+        return Confirmation(
+            title=_("Annuler votre inscription à « %(title)s », session du %(date)s ?") % what,
+            paragraphs=[seat],
+            warning=_(
+                "L'annulation est définitive : pour revenir, il faudra refaire une demande, "
+                "sans garantie qu'il reste une place."
+            ),
+            confirm_label=_("Oui, annuler mon inscription"),
+            cancel_url=back,
+            cancel_label=_("Garder mon inscription"),
+            breadcrumb=[(back, session.programme.title)],
+        )
+    name = enrolment.learner.display_name
+    return Confirmation(
+        title=_("Annuler l'inscription %(of_name)s à « %(title)s », session du %(date)s ?")
+        % {**what, "of_name": de_name(name)},
+        paragraphs=[
+            _("La personne est prévenue par e-mail."),
+            _("Sa place sera proposée à la personne suivante de la liste d'attente.")
+            if enrolment.holds_a_seat
+            else _("Sa demande sera retirée."),
+        ],
+        warning=_("L'annulation est définitive."),
+        confirm_label=_("Annuler l'inscription"),
+        cancel_url=back,
+        cancel_label=_("Ne rien changer"),
+        breadcrumb=[(back, _("Inscriptions"))],
+    )
 
 
 # ---------------------------------------------------------------- the provider
@@ -168,6 +228,8 @@ def enrolment_decide_view(request: ActorRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Action inconnue."))
+    elif form.cleaned_data["action"] in CONFIRMED_ACTIONS and not confirmed(request):
+        return confirmation_page(request, _drop_confirmation(enrolment))
     else:
         try:
             enrolment_decide(
@@ -188,6 +250,26 @@ def enrolment_decide_view(request: ActorRequest, pk: int) -> HttpResponse:
                 },
             )
     return redirect("training:session_roster", pk=enrolment.session_id)
+
+
+def _drop_confirmation(enrolment: Enrolment) -> Confirmation:
+    roster = reverse("training:session_roster", kwargs={"pk": enrolment.session_id})
+    return Confirmation(
+        title=_("Déclarer l'abandon %(of_name)s ?")
+        % {"of_name": de_name(enrolment.learner.display_name)},
+        paragraphs=[
+            _(
+                "La personne ne pourra plus être déclarée en formation ni recevoir le "
+                "certificat de cette session."
+            )
+        ],
+        warning=_("Un abandon ne peut pas être annulé."),
+        hidden=[("action", "drop")],
+        confirm_label=_("Déclarer l'abandon"),
+        cancel_url=roster,
+        cancel_label=_("Ne rien changer"),
+        breadcrumb=[(roster, _("Inscriptions"))],
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -241,7 +323,7 @@ def _export_rows(session: Session) -> list[list[object]]:
                 learner.last_name,
                 learner.first_name,
                 learner.email,
-                enrolment.phone or learner.phone,
+                phone_display(enrolment.phone or learner.phone),
                 enrolment.get_status_display(),
                 timezone.localdate(enrolment.requested_at),
                 timezone.localdate(enrolment.decided_at) if enrolment.decided_at else None,
