@@ -405,6 +405,8 @@ def _own_draft(request: ActorRequest, campaign: Campaign) -> Response | None:
             campaign=campaign, company_id=request.actor.organisation_id
         ).first()
     pks = [int(pk) for pk in _granted(request)]
+    if not pks:  # a first visit, the usual case: nothing to look up (and no query to build)
+        return None
     return (
         Response.objects.filter(pk__in=pks, campaign=campaign, status=Response.Status.DRAFT)
         .order_by("-started_at")
