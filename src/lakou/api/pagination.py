@@ -12,6 +12,8 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase, paginate
 
+from lakou.core import microcache
+
 MAX_PAGE = 1_000_000
 MAX_PAGE_SIZE = 100
 
@@ -37,6 +39,23 @@ class Rows:
 
     def page(self, start: int, stop: int) -> list[Any]:
         return [self.convert(row) for row in self.rows[start:stop]]
+
+
+@dataclass(frozen=True)
+class RememberedRows(Rows):
+    """Rows whose count and pages are kept a few seconds (core.microcache) under `key`, for a
+    public list that everybody reads the same way; `family` is forgotten when its rows change."""
+
+    family: str = ""
+    key: str = ""
+
+    def count(self) -> int:
+        return microcache.remember(self.family, f"{self.key}:count", super().count)
+
+    def page(self, start: int, stop: int) -> list[Any]:
+        return microcache.remember(
+            self.family, f"{self.key}:{start}:{stop}", lambda: Rows.page(self, start, stop)
+        )
 
 
 class Pagination(PaginationBase):

@@ -8,11 +8,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Query, Schema
 
-from lakou.api.pagination import Rows, paginated
+from lakou.api.pagination import RememberedRows, Rows, paginated
 from lakou.api.params import IsoDate
 from lakou.api.routers import Router
+from lakou.training.caching import CATALOGUE
 from lakou.training.models import Programme, Session
 from lakou.training.services import (
     CATALOGUE_SEARCH_MAX_LENGTH,
@@ -145,10 +147,14 @@ def _session(request: HttpRequest, session: Session) -> SessionOut:
 def catalogue(request: HttpRequest, filters: Query[CatalogueFilters]) -> Rows:
     query = CatalogueQuery(text=filters.q, **filters.dict(exclude={"q"}))
     programmes = catalogue_programmes(query)
-    return Rows(
+    # The same for everybody, but its links carry the address asked and the next sessions the day.
+    key = f"{request.build_absolute_uri('/')}:{timezone.localdate()}:{query}"
+    return RememberedRows(
         programmes.for_catalogue(),
         convert=lambda programme: ProgrammeOut(**_programme(request, programme)),
         counted=programmes,
+        family=CATALOGUE,
+        key=key,
     )
 
 

@@ -12,4 +12,6 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         # Registers the receivers that clear the cached territory lists of the catalogue
         # filters, also in commands such as load-reference (they matter with a shared cache).
-        from lakou.training import services  # noqa: F401
+        from lakou.training import caching, services  # noqa: F401
+
+        caching.connect()

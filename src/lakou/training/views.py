@@ -11,14 +11,19 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lakou.accounts.models import Organisation
+from lakou.core import microcache
 from lakou.core.actor import ActorRequest
 from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.training import perms, services
+from lakou.training.caching import CATALOGUE
 from lakou.training.calendar import sessions_calendar
 from lakou.training.forms import (
     CatalogueFilterForm,
@@ -83,15 +88,22 @@ def _require_provider(request: ActorRequest) -> None:
 @login_not_required
 @require_GET
 def catalogue(request: ActorRequest) -> HttpResponse:
-    form = CatalogueFilterForm(request.GET or None)
-    page = services.catalogue_page(
-        form.query(), request.GET.get("page"), per_page=CATALOGUE_PAGE_SIZE
-    )
-    return render(
-        request,
-        "training/catalogue.html",
-        {"form": form, "page": page, "filtered": bool(request.GET.dict().keys() - {"page"})},
-    )
+    def content() -> str:
+        form = CatalogueFilterForm(request.GET or None)
+        page = services.catalogue_page(
+            form.query(), request.GET.get("page"), per_page=CATALOGUE_PAGE_SIZE
+        )
+        context = {
+            "form": form,
+            "page": page,
+            "filtered": bool(request.GET.dict().keys() - {"page"}),
+        }
+        return render_to_string("training/catalogue.html#catalogue-content", context, request)
+
+    # Today's date is in the key: the next sessions and the labels' validity change with it.
+    key = f"{timezone.localdate()}:{urlencode(sorted(request.GET.lists()), doseq=True)}"
+    shown = microcache.remember(CATALOGUE, key, content)
+    return render(request, "training/catalogue.html", {"catalogue_content": mark_safe(shown)})  # noqa: S308 - our own rendering
 
 
 @login_not_required
