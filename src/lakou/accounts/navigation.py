@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lakou.core.actor import Actor
+from lakou.core.french import de_name
 from lakou.core.navigation import HomePart, MenuEntry, NextStep, register_home, register_menu
 
 ACCOUNT_VIEWS = (
@@ -50,7 +51,8 @@ def home(actor: Actor) -> HomePart:
             0,
             NextStep(
                 _("Voir mon organisation"),
-                _("Les membres de %(name)s et leur rôle.") % {"name": actor.organisation.name},
+                _("Les membres %(of_name)s et leur rôle.")
+                % {"of_name": de_name(actor.organisation.name)},
                 actor.organisation.get_absolute_url(),
                 order=90,
             ),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lakou.accounts.models import ApiToken, Membership, Organisation, User, hash_token
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
+from lakou.core.french import de_name
 from lakou.core.notifications import notify_by_email
 
 
@@ -48,7 +49,7 @@ def membership_add(
         )
         notify_by_email(
             to=[user.email],
-            subject=_("Vous faites partie de %(name)s") % {"name": organisation.name},
+            subject=_("Vous faites partie %(of_name)s") % {"of_name": de_name(organisation.name)},
             template="core/emails/membership_added.txt",
             context={
                 "user": user,

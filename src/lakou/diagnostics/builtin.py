@@ -7,14 +7,16 @@
    `rome-m1805` = ROME occupation M1805), `*_headcount` (number) and `*_horizon` (Horizon).
    Each chosen skill becomes one SkillNeed with that headcount, horizon and mode.
 2. « Vos besoins numériques » (public): self-assessment on the five DigComp areas (scales of
-   1 to 4 feeding one dimension per area), obstacles, preferred format, availability, commune
+   1 to 4, each point named in words, feeding one dimension per area), obstacles, preferred format, availability, commune
    and age band.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
+from lakou.diagnostics.dimensions import MaturityDimension
 from lakou.diagnostics.models import Audience, Horizon, NeedMode, Question, Questionnaire
 from lakou.diagnostics.questionnaires import (
     ChoiceSpec,
@@ -109,14 +111,9 @@ MATURITY = QuestionnaireSpec(
         "À la fin, vous obtenez une note sur 100 pour six thèmes, comme dans le diagnostic "
         "européen de maturité numérique."
     ),
-    dimensions=(
-        ("strategy", "Stratégie numérique"),
-        ("readiness", "Équipement et outils"),
-        ("human", "Personnes et compétences"),
-        ("data", "Données et sécurité"),
-        ("automation", "Automatisation et intelligence artificielle"),
-        ("green", "Numérique responsable"),
-    ),
+    # The audits' dimensions, with the same names (dimensions.py holds them); the labels stay
+    # lazy until a version is written, when Django stores them as text.
+    dimensions=cast("tuple[tuple[str, str], ...]", tuple(MaturityDimension.choices)),
     sections=(
         SectionSpec(
             title="Votre entreprise",
@@ -403,9 +400,12 @@ MATURITY = QuestionnaireSpec(
     ),
 )
 
-LEVEL_HELP = (
-    "1 : je ne sais pas faire. 2 : je fais avec de l'aide. "
-    "3 : je fais seul les choses simples. 4 : je suis à l'aise."
+# The words of the four points of the self-assessment scales, shown on the answer buttons.
+LEVEL_WORDS = (
+    ("1", "Je ne sais pas faire"),
+    ("2", "Je fais avec de l'aide"),
+    ("3", "Je fais seul les choses simples"),
+    ("4", "Je suis à l'aise"),
 )
 
 
@@ -414,10 +414,10 @@ def _level(code: str, label: str, area: str) -> QuestionSpec:
         code=code,
         kind=K.SCALE,
         label=label,
-        help_text=LEVEL_HELP,
         min_value=1,
         max_value=4,
         scale_dimension=area,
+        choices=tuple(ChoiceSpec(value, words) for value, words in LEVEL_WORDS),
     )
 
 
@@ -439,7 +439,7 @@ PUBLIC = QuestionnaireSpec(
     sections=(
         SectionSpec(
             title="Ce que vous savez faire",
-            description="Pour chaque ligne, choisissez un chiffre de 1 à 4.",
+            description="Pour chaque ligne, choisissez ce qui vous ressemble le plus.",
             questions=(
                 _level(
                     "level_information",

@@ -15,6 +15,7 @@ from lakou.core.validators import LONG_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from lakou.diagnostics.models import Audience, Question, QuestionnaireVersion
 from lakou.diagnostics.questionnaires import (
     CHOICE_KINDS,
+    LABELLED_KINDS,
     ChoiceSpec,
     QuestionSpec,
     competence_key,
@@ -74,7 +75,8 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Une réponse par ligne : valeur | libellé | dimension | points. "
-            "Exemple : oui | Oui | strategy | 2. Dimension et points sont facultatifs."
+            "Exemple : oui | Oui | strategy | 2. Dimension et points sont facultatifs. "
+            "Pour une échelle, les mots de chaque point : 1 | Pas du tout."
         ),
     )
     scale_dimension = forms.ChoiceField(
@@ -180,9 +182,32 @@ class QuestionForm(forms.Form):
         low, high = cleaned.get("min_value"), cleaned.get("max_value")
         if low is not None and high is not None and low >= high:
             self.add_error("max_value", _("Le maximum doit dépasser le minimum."))
+        elif kind == Question.Kind.SCALE and cleaned.get("choices"):
+            self._check_scale_labels(cleaned["choices"], low, high)
         if cleaned.get("shown_if_question") and not cleaned.get("shown_if_value"):
             self.add_error("shown_if_value", _("Indiquez la valeur qui affiche la question."))
         return cleaned
+
+    def _check_scale_labels(
+        self, labels: tuple[ChoiceSpec, ...], low: int | None, high: int | None
+    ) -> None:
+        """A scale's words name its points: whole numbers from the minimum to the maximum."""
+        for label in labels:
+            inside = (
+                label.value.lstrip("-").isdigit()
+                and low is not None
+                and high is not None
+                and low <= int(label.value) <= high
+            )
+            if not inside or label.dimension or label.points:
+                self.add_error(
+                    "choices",
+                    _(
+                        "Pour une échelle, écrivez un point par ligne, un nombre du minimum au "
+                        "maximum et ses mots : 1 | Pas du tout."
+                    ),
+                )
+                return
 
     def spec(self) -> QuestionSpec:
         data = self.cleaned_data
@@ -193,7 +218,7 @@ class QuestionForm(forms.Form):
             label=data["label"],
             help_text=data["help_text"],
             required=data["required"],
-            choices=data["choices"] if kind in CHOICE_KINDS else (),
+            choices=data["choices"] if kind in LABELLED_KINDS else (),
             min_value=data["min_value"],
             max_value=data["max_value"],
             scale_dimension=data["scale_dimension"] or "",

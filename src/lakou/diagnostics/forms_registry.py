@@ -22,7 +22,7 @@ class RegistryImportForm(forms.Form):
         help_text=_("Colonnes SIRENE : voir la documentation du format. 50 Mo au plus."),
     )
     dry_run = forms.BooleanField(
-        label=_("Simulation (dry run) : vérifier le fichier sans rien enregistrer"),
+        label=_("Simulation : vérifier le fichier sans rien enregistrer"),
         required=False,
     )
 

@@ -30,6 +30,9 @@ from lakou.diagnostics.models import (
 from lakou.skills.models import Competence
 
 CHOICE_KINDS = (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE)
+# Kinds whose choices are kept: the answers proposed, or the words of a scale's points
+# (`1 | Pas du tout`), which the answering page shows instead of bare numbers.
+LABELLED_KINDS = (*CHOICE_KINDS, Question.Kind.SCALE)
 
 
 @dataclass(frozen=True)
@@ -350,7 +353,7 @@ def question_save(
         question.shown_if_value = spec.shown_if_value if condition else ""
         question.save()
         question.choices.all().delete()
-        if spec.kind in CHOICE_KINDS:
+        if spec.kind in LABELLED_KINDS:
             Choice.objects.bulk_create(
                 Choice(
                     question=question,

@@ -18,6 +18,7 @@ from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor, ActorRequest
 from lakou.core.exports import table_download
 from lakou.core.forms import PeriodTerritoryForm
+from lakou.core.french import de_name
 from lakou.core.indicators import IndicatorInputError
 from lakou.core.period import parse_period, parse_territory
 from lakou.diagnostics.audits import (
@@ -149,7 +150,9 @@ def audit_create_view(request: ActorRequest, company_pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Audit de %(name)s enregistré.") % {"name": company.name})
+            messages.success(
+                request, _("Audit %(of_name)s enregistré.") % {"of_name": de_name(company.name)}
+            )
             return redirect("diagnostics:audit_detail", pk=audit.pk)
     return _render_audit_form(request, company=company, form=form, formset=formset, status=400)
 

@@ -24,6 +24,7 @@ from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.throttle import Limit, client_address, throttle_hit, throttled
 from lakou.diagnostics import campaigns as services
 from lakou.diagnostics.answers import version_questions, visible_questions
+from lakou.diagnostics.dimensions import dimension_label
 from lakou.diagnostics.forms_campaigns import HONEYPOT_FIELD, CampaignForm, ResumeEmailForm
 from lakou.diagnostics.models import Answer, Audience, Campaign, Dimension, Question, Response
 from lakou.diagnostics.poster import campaign_poster_pdf, campaign_short_url
@@ -599,8 +600,10 @@ def _options(question: Question) -> tuple[str, list[tuple[str, str]]]:
     if kind == Question.Kind.SCALE:
         low = question.min_value if question.min_value is not None else 1
         high = question.max_value if question.max_value is not None else 5
-        if high - low <= 10:
-            return "radio", [(str(n), str(n)) for n in range(low, high + 1)]
+        # The words the question gives its points (« Pas du tout », « Un peu »…), else numbers.
+        words = {choice.value: choice.label for choice in question.choices.all()}
+        if words or high - low <= 10:
+            return "radio", [(str(n), words.get(str(n), str(n))) for n in range(low, high + 1)]
         return "number", []
     if kind == Question.Kind.COMMUNE:
         return "select", list(Commune.objects.order_by("name").values_list("insee_code", "name"))
@@ -915,7 +918,7 @@ def respond_thanks(request: ActorRequest, pk: int) -> HttpResponse:
     if response.company_id is not None and response.scores:
         by_code = response.scores.get("dimensions", {})
         scores = [
-            {"label": d.label, "score": by_code.get(d.code)}
+            {"label": dimension_label(d.code, d.label), "score": by_code.get(d.code)}
             for d in Dimension.objects.filter(version=response.version).order_by("position", "pk")
             if d.code in by_code
         ]

@@ -1,12 +1,13 @@
 """XLSForm import and export, the spreadsheet format KoboToolbox and ODK users already write.
 
 Sheets: `survey` (type, name, label, hint, required, relevant, appearance, parameters,
-constraint, plus our `dimension` and `competence`), `choices` (list_name, name, label, plus our
+constraint, plus our `dimension`, `competence` and `labels`), `choices` (list_name, name, label, plus our
 `dimension` and `points`), `settings` (form_title, form_id, version, plus our `audience` and
 `description`) and our optional `dimensions` (name, label). Kinds map as follows:
 
     select_one L → single choice        select_multiple L → multiple choice
-    range (parameters start=… end=…) → scale     decimal → number
+    range (parameters start=… end=…) → scale; our `labels` column names a `choices` list
+        that gives each point its words (name 1, label « Pas du tout »)     decimal → number
     integer → number, or skill level when the `competence` column is filled
     text → short text; with appearance multiline → long text
     select_one yes_no → yes/no          select_one communes → commune (list of the 34 communes)
@@ -66,6 +67,7 @@ SURVEY_COLUMNS = [
     "constraint",
     "dimension",
     "competence",
+    "labels",
 ]
 CHOICES_COLUMNS = ["list_name", "name", "label", "dimension", "points"]
 # Metadata that ODK collects on its own; nothing to ask, so an import skips them.
@@ -150,6 +152,8 @@ def _survey_row(q: QuestionSpec, kinds: dict[str, str]) -> dict[str, Any]:
     elif q.kind == K.SCALE:
         row["type"] = "range"
         row["parameters"] = f"start={q.min_value or 0} end={q.max_value or 0} step=1"
+        if q.choices:
+            row["labels"] = _list_name(q)
     elif q.kind == K.NUMBER:
         row["type"] = "decimal"
     elif q.kind == K.SKILL_LEVEL:
@@ -193,7 +197,7 @@ def spec_to_xlsform(spec: QuestionnaireSpec, number: int = 1) -> bytes:
         )
         for question in section.questions:
             survey.append(_survey_row(question, kinds))
-            if question.kind in (K.SINGLE_CHOICE, K.MULTIPLE_CHOICE):
+            if question.kind in (K.SINGLE_CHOICE, K.MULTIPLE_CHOICE, K.SCALE):
                 choices.extend(
                     {
                         "list_name": _list_name(question),
@@ -520,6 +524,37 @@ def parse_xlsform(data: bytes | IO[bytes]) -> QuestionnaireSpec:
     )
 
 
+def _scale_words(
+    reader: _Reader,
+    row: _Row,
+    lists: dict[str, list[tuple[_Row, ChoiceSpec]]],
+    low: int,
+    high: int,
+) -> tuple[ChoiceSpec, ...]:
+    """The words of a range's points, from the `choices` list named in its `labels` column."""
+    list_name = row.get("labels")
+    if not list_name:
+        return ()
+    if list_name not in lists:
+        reader.error(
+            "survey",
+            row.number,
+            "labels",
+            f"liste « {list_name} » absente de la feuille « choices ».",
+        )
+        return ()
+    words = tuple(choice for _r, choice in lists[list_name])
+    for choice_row, choice in lists[list_name]:
+        if not (choice.value.lstrip("-").isdigit() and low <= int(choice.value) <= high):
+            reader.error(
+                "choices",
+                choice_row.number,
+                "name",
+                f"« {choice.value} » n'est pas un point de l'échelle (de {low} à {high}).",
+            )
+    return words
+
+
 def _question(
     reader: _Reader,
     row: _Row,
@@ -578,6 +613,9 @@ def _question(
             )
         else:
             min_value, max_value = int(params["start"]), int(params["end"])
+            choices = _scale_words(reader, row, lists, min_value, max_value)
+            if choices:
+                used_lists.add(row.get("labels"))
     elif base in ("integer", "decimal"):
         competence = row.get("competence")
         kind = K.SKILL_LEVEL if competence and base == "integer" else K.NUMBER

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lakou.core.actor import ActorRequest
+from lakou.core.french import de_name
 from lakou.training import perms_certificates
 from lakou.training.credentials import CredentialInvalid
 from lakou.training.forms_certificates import (
@@ -204,7 +205,8 @@ def certificate_revoke(request: ActorRequest, uid: UUID) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Le certificat de %(name)s est révoqué.") % {"name": certificate.learner_name},
+                _("Le certificat %(of_name)s est révoqué.")
+                % {"of_name": de_name(certificate.learner_name)},
             )
             return redirect("training:certificate_list")
     status = 400 if request.method == "POST" else 200

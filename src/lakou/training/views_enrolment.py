@@ -286,8 +286,8 @@ def enrolment_refuse_view(request: ActorRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("La demande de %(name)s est refusée ; la personne reçoit votre motif.")
-                % {"name": enrolment.learner.display_name},
+                _("La demande %(of_name)s est refusée ; la personne reçoit votre motif.")
+                % {"of_name": de_name(enrolment.learner.display_name)},
             )
             return redirect("training:session_roster", pk=enrolment.session_id)
     status = 400 if request.method == "POST" else 200

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lakou.core.actor import ActorRequest
+from lakou.core.french import de_name
 from lakou.training.forms_followup import FollowUpAnswerForm, FollowUpFilterForm
 from lakou.training.models import FollowUp
 from lakou.training.perms_followup import can_list_follow_ups
@@ -134,7 +135,7 @@ def followup_unreachable(request: ActorRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Le suivi de %(name)s est déclaré sans réponse.")
-            % {"name": follow_up.certificate.learner_name},
+            _("Le suivi %(of_name)s est déclaré sans réponse.")
+            % {"of_name": de_name(follow_up.certificate.learner_name)},
         )
     return redirect("training:followup_list")
