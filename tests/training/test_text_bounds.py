@@ -7,9 +7,11 @@ nothing is saved; exactly at the limit is accepted. The API answers 422 past the
 from __future__ import annotations
 
 import html
+import importlib
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -234,3 +236,19 @@ def test_the_revocation_api_answers_422_past_the_reason_limit(world: World) -> N
     )
     assert response.status_code == 422
     assert Certificate.objects.get().revoked_at is None
+
+
+def test_the_migration_writes_the_phones_typed_before_in_e164() -> None:
+    session = make_session(make_programme())
+    typed = enrolment_in(session, Enrolment.Status.REQUESTED)
+    junk = enrolment_in(session, Enrolment.Status.REQUESTED)
+    Enrolment.objects.filter(pk=typed.pk).update(phone="0696.12.34.56")
+    Enrolment.objects.filter(pk=junk.pk).update(phone="le soir")
+    migration = importlib.import_module("lakou.training.migrations.0005_bounded_texts_and_phone")
+
+    migration.normalise_phones(apps, None)
+
+    typed.refresh_from_db()
+    junk.refresh_from_db()
+    assert typed.phone == "+596696123456"
+    assert junk.phone == "le soir"  # not a number: left for the provider to read
