@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lakou.core.validators import (
+    PHONE_PATTERN,
     PhoneError,
     normalise_phone,
     past_date_problem,
@@ -41,6 +43,10 @@ PHONE_MESSAGE = "Numéro de téléphone invalide : écrivez par exemple 0696 12 
         (" 01 23 45 67 89 ", "+33123456789"),
         ("0590 12 34 56", "+590590123456"),
         ("0262 12 34 56", "+262262123456"),
+        ("06\u202f12\u202f34\u202f56\u202f78", "+33612345678"),  # French typography's spaces
+        # The national digits decide the country code, as when dialled from France.
+        ("+33 696 12 34 56", "+596696123456"),
+        ("+596 6 12 34 56 78", "+33612345678"),
         ("", ""),
         ("   ", ""),
     ],
@@ -59,11 +65,10 @@ def test_a_french_number_is_stored_in_e164(typed: str, stored: str) -> None:
         "06 12 34 56 78 poste 12",
         "0012345678",  # a national number never starts with 00…
         "6961234567",  # …nor without its 0
-        "+596 612 34 56 78",  # +596 then a metropolitan number
-        "+33 696 12 34 56",  # +33 then a Martinique number
         "+1 514 555 0199",  # not a French number
         "+596 696 12 34",
         "+",
+        "\n0696 12 34 56",
     ],
 )
 def test_letters_wrong_lengths_and_foreign_numbers_are_refused_in_french(typed: str) -> None:
@@ -91,6 +96,24 @@ def test_a_stored_number_is_shown_in_the_national_form(stored: str, shown: str) 
 @given(st.from_regex(r"0[1-9][0-9]{8}", fullmatch=True))
 def test_showing_a_stored_number_gives_back_its_ten_digits(national: str) -> None:
     assert phone_display(normalise_phone(national)).replace(" ", "") == national
+
+
+def _accepted(text: str) -> bool:
+    try:
+        normalise_phone(text)
+    except PhoneError:
+        return False
+    return True
+
+
+@given(st.from_regex(PHONE_PATTERN, fullmatch=True))
+def test_every_number_the_api_schema_allows_is_accepted(text: str) -> None:
+    assert _accepted(text)
+
+
+@given(st.text(alphabet="0123456789+() .-/\u00a0a", max_size=30))
+def test_the_api_schema_allows_exactly_what_is_accepted(text: str) -> None:
+    assert bool(re.fullmatch(PHONE_PATTERN, text)) == _accepted(text)
 
 
 TODAY = date(2026, 3, 12)

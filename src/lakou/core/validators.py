@@ -71,14 +71,6 @@ def past_date_problem(value: date, *, today: date | None = None) -> str:
     return ""
 
 
-def past_date(value: date) -> date:
-    """`value` if it can be the date of something done; else ValueError (the API's check)."""
-    problem = past_date_problem(value)
-    if problem:
-        raise ValueError(problem)
-    return value
-
-
 def validate_past_date(value: date) -> None:
     problem = past_date_problem(value)
     if problem:
@@ -91,8 +83,8 @@ def validate_past_date(value: date) -> None:
 # spaces, dots or dashes typed, and what a `tel:` link dials from abroad. Shown in the national
 # form (`phone_display`). French numbering only: metropolitan France and the overseas
 # departments, whose numbers have their own country code although they are dialled as 10 digits
-# from France.
-PHONE_EXAMPLE = "0696 12 34 56"
+# from France. The 10 national digits decide the country code: « +33 696 … » is read as the
+# Martinique number 0696 …, as it would be dialled from France.
 # The first four national digits of an overseas number, and its country code.
 OVERSEAS_PREFIXES = {
     "0590": "590",  # Guadeloupe, Saint-Martin, Saint-Barthélemy
@@ -113,45 +105,46 @@ OVERSEAS_PREFIXES = {
 }
 FRANCE_CODE = "33"
 COUNTRY_CODES = (FRANCE_CODE, *sorted(set(OVERSEAS_PREFIXES.values())))
-_PHONE_SEPARATORS = re.compile(r"[\s.\-/]+")
-_NATIONAL = re.compile(r"^0[1-9][0-9]{8}$")
+# Spaces (also the non-breaking ones French typography puts in numbers), tabs, dots, dashes,
+# slashes; written out rather than \s, which regex engines read differently.
+_SEPARATORS = "[ \t\u00a0\u202f./-]"
+_PHONE_SEPARATORS = re.compile(_SEPARATORS + "+")
+# Once the separators are gone: 0 or a French country code (+ or 00, then « (0) » allowed),
+# then the 9 digits after the national 0.
+_COMPACT_PHONE = re.compile(
+    r"(?:0|(?:\+|00)(?:" + "|".join(COUNTRY_CODES) + r")(?:\(0\))?)([1-9][0-9]{8})"
+)
+
+
+def _spaced(compact: str) -> str:
+    """`compact` (a regex of single characters, `\\+` or `[0-9]`) with separators after each."""
+    atoms = re.findall(r"\\.|\[[^\]]*\]|.", compact)
+    return "".join(f"{atom}{_SEPARATORS}*" for atom in atoms)
+
+
+def _phone_pattern() -> str:
+    codes = "|".join(_spaced(code) for code in COUNTRY_CODES)
+    international = rf"(?:{_spaced(r'\+')}|{_spaced('00')})(?:{codes})(?:{_spaced(r'\(0\)')})?"
+    digits = _spaced("[1-9]") + "(?:" + _spaced("[0-9]") + "){8}"
+    return rf"^{_SEPARATORS}*(?:(?:{_spaced('0')}|{international}){digits})?$"
+
+
+# What `normalise_phone` accepts, as a regular expression for the API's schema (same language).
+PHONE_PATTERN = _phone_pattern()
+
+
+PHONE_ERROR = _("Numéro de téléphone invalide : écrivez par exemple 0696 12 34 56.")
 
 
 class PhoneError(ValueError):
     """Not a French phone number; the message says how to write one."""
 
     def __init__(self) -> None:
-        super().__init__(
-            str(
-                _("Numéro de téléphone invalide : écrivez par exemple %(example)s.")
-                % {"example": PHONE_EXAMPLE}
-            )
-        )
+        super().__init__(str(PHONE_ERROR))
 
 
 def _country_code(national: str) -> str:
     return OVERSEAS_PREFIXES.get(national[:4], FRANCE_CODE)
-
-
-def _national(text: str) -> str:
-    """The 10 national digits (`0696123456`) of a number typed nationally or internationally."""
-    compact = _PHONE_SEPARATORS.sub("", text.strip())
-    if compact.startswith("00"):
-        compact = "+" + compact[2:]
-    if not compact.startswith("+"):
-        if not _NATIONAL.match(compact):
-            raise PhoneError
-        return compact
-    digits = compact[1:]
-    code = next((code for code in COUNTRY_CODES if digits.startswith(code)), None)
-    if code is None:
-        raise PhoneError
-    rest = digits[len(code) :].replace("(0)", "", 1)
-    national = "0" + rest
-    # The country code must be the one of the number: +596 then a Martinique number.
-    if not _NATIONAL.match(national) or _country_code(national) != code:
-        raise PhoneError
-    return national
 
 
 def normalise_phone(text: str) -> str:
@@ -160,9 +153,13 @@ def normalise_phone(text: str) -> str:
     Accepts `0696 12 34 56`, `06.12.34.56.78`, `+596 696 12 34 56`, `+33 (0)6 12 34 56 78`,
     `00596…`; raises PhoneError (French message) for letters, a wrong length or a foreign number.
     """
-    if not text.strip():
+    compact = _PHONE_SEPARATORS.sub("", text)
+    if not compact:
         return ""
-    national = _national(text)
+    match = _COMPACT_PHONE.fullmatch(compact)
+    if match is None:
+        raise PhoneError
+    national = "0" + match.group(1)
     return f"+{_country_code(national)}{national[1:]}"
 
 
@@ -175,7 +172,7 @@ def phone_display(value: str) -> str:
     if code is None:
         return value
     national = "0" + value[1 + len(code) :]
-    if not _NATIONAL.match(national) or _country_code(national) != code:
+    if not re.fullmatch(r"0[1-9][0-9]{8}", national) or _country_code(national) != code:
         return value
     if code != FRANCE_CODE:
         return f"{national[:4]} {national[4:6]} {national[6:8]} {national[8:]}"

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Query, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AfterValidator
 
 from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
@@ -21,7 +20,6 @@ from lakou.api.params import ROME_PATTERN, IsoDate, PeriodTerritory, resolve
 from lakou.api.routers import Router
 from lakou.core.indicators import IndicatorInputError, compute
 from lakou.core.period import TerritoryError
-from lakou.core.validators import past_date
 from lakou.diagnostics.audits import NeedInput, audit_create, audits_visible_to
 from lakou.diagnostics.dimensions import SCORE_MAX, SCORE_MIN, MaturityDimension
 from lakou.diagnostics.indicators import COMPANIES_DIAGNOSED
@@ -70,8 +68,8 @@ class NeedOut(Schema):
 
 class AuditIn(Schema):
     company_siret: str = Field(pattern=r"^[0-9]{14}$")
-    audited_on: Annotated[IsoDate, AfterValidator(past_date)] = Field(
-        description="Ni dans le futur (date de la Martinique) ni avant 2000"
+    audited_on: IsoDate = Field(
+        description="Ni dans le futur (jour de la Martinique) ni avant 2000, sinon 400"
     )
     method: Audit.Method
     scores: dict[MaturityDimension, Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)]] = Field(

@@ -16,10 +16,15 @@ from pydantic import AfterValidator, TypeAdapter
 
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, parse_body, validate_body
-from lakou.api.errors import errors
+from lakou.api.errors import describe_pattern, errors
 from lakou.api.pagination import Rows, paginated
 from lakou.api.routers import Router
-from lakou.core.validators import SHORT_TEXT_MAX_LENGTH, normalise_phone
+from lakou.core.validators import (
+    PHONE_ERROR,
+    PHONE_PATTERN,
+    SHORT_TEXT_MAX_LENGTH,
+    normalise_phone,
+)
 from lakou.training.models import Enrolment, Session
 from lakou.training.services import TrainingError
 from lakou.training.services_enrolment import (
@@ -36,7 +41,10 @@ class EnrolmentIn(Schema):
     last_name: str = Field("", max_length=150, description="Nom, s'il n'est pas connu")
     message: str = Field("", max_length=SHORT_TEXT_MAX_LENGTH, description="Message à l'organisme")
     phone: Annotated[str, AfterValidator(normalise_phone)] = Field(
-        "", max_length=30, description="Numéro français (0696 12 34 56), rendu en +596696123456"
+        "",
+        max_length=30,
+        pattern=describe_pattern(PHONE_PATTERN, PHONE_ERROR),
+        description="Numéro français (0696 12 34 56), rendu en +596696123456",
     )
 
 
