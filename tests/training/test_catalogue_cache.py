@@ -92,11 +92,13 @@ def test_a_write_forgets_again_when_its_transaction_commits(
         built.append(1)
         return len(built)
 
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        with transaction.atomic():
-            microcache.bump(CATALOGUE)
-            # A read between the write and its commit sees (and may keep) the old rows...
-            assert microcache.remember(CATALOGUE, "k", build) == 1
+    with (
+        django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
+        transaction.atomic(),
+    ):
+        microcache.bump(CATALOGUE)
+        # A read between the write and its commit sees (and may keep) the old rows...
+        assert microcache.remember(CATALOGUE, "k", build) == 1
     # ...so the commit forgets it again.
     assert microcache.remember(CATALOGUE, "k", build) == 2
     assert microcache.remember(CATALOGUE, "k", build) == 2
