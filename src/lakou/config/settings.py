@@ -268,6 +268,9 @@ CACHES = {
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
+# How long a process keeps a busy public page that is the same for everybody (core.microcache).
+MICROCACHE_SECONDS = int(os.environ.get("MICROCACHE_SECONDS", "10"))
+
 NINJA_PAGINATION_PER_PAGE = 50
 
 LOGGING = {
