@@ -31,4 +31,6 @@ def test_de_is_elided_before_a_vowel_or_an_h(name: str, written: str) -> None:
 
 def test_templates_write_de_with_the_de_name_filter() -> None:
     template = Template("{% load french %}Audit {{ name|de_name }}")
-    assert template.render(Context({"name": "Électricité Piton"})) == "Audit d&#x27;Électricité Piton"
+    assert (
+        template.render(Context({"name": "Électricité Piton"})) == "Audit d&#x27;Électricité Piton"
+    )
