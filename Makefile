@@ -60,6 +60,7 @@ check: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy src
+	$(VENV)/bin/lint-imports
 	$(LAKOU) makemigrations --check --dry-run
 
 bench: install

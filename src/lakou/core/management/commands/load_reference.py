@@ -5,9 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from lakou.diagnostics.builtin import load_builtin_questionnaires
-from lakou.skills.loaders import load_reference_skills
-from lakou.territory.loaders import load_reference_territory
+from lakou.core.reference import reference_loaders
 
 
 class Command(BaseCommand):
@@ -17,12 +15,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = {
-            **load_reference_territory(settings.DATA_DIR),
-            **load_reference_skills(settings.DATA_DIR),
-            # After the skills: the built-in questionnaires name DigComp competences and ROME codes.
-            **load_builtin_questionnaires(),
-        }
+        counts: dict[str, int] = {}
+        for loader in reference_loaders():
+            counts.update(loader.load(settings.DATA_DIR))
         for name, count in counts.items():
             self.stdout.write(f"  {name} : {count}")
         self.stdout.write(self.style.SUCCESS("Référentiels chargés."))
