@@ -33,7 +33,7 @@ from tests.training.factories import make_programme, make_session, provider_acto
 
 pytestmark = pytest.mark.django_db
 
-NS = {"l": "http://www.lheo.org/2.3"}
+NS = {"l": "http://lheo.gouv.fr/2.3"}
 BASE = "https://lakou.example"
 
 
@@ -88,7 +88,7 @@ def test_lheo_is_well_formed_with_the_namespace_and_one_formation_per_programme(
     make_session(first, starts_in_days=90)
     make_programme(title="Cybersécurité")
     root = lheo()
-    assert root.tag == "{http://www.lheo.org/2.3}lheo"
+    assert root.tag == "{http://lheo.gouv.fr/2.3}lheo"
     formations = root.findall("l:offres/l:formation", NS)
     assert len(formations) == 2
     by_title = {f.findtext("l:intitule-formation", namespaces=NS): f for f in formations}
@@ -164,7 +164,7 @@ def test_lheo_gives_dates_codes_and_the_provider() -> None:
         "73282932000074"
     )
     assert text("l:organisme-formation-responsable/l:raison-sociale") == "École du code"
-    assert text("l:url-formation") == f"{BASE}/formations/{programme.pk}/"
+    assert text("l:url-formation/l:urlweb") == f"{BASE}/formations/{programme.pk}/"
 
 
 # ---------------------------------------------------------------- data·inclusion

@@ -33,7 +33,7 @@ from lakou.training.models import (
     Session,
 )
 
-LHEO_NAMESPACE = "http://www.lheo.org/2.3"
+LHEO_NAMESPACE = "http://lheo.gouv.fr/2.3"
 SOURCE = "lakou"
 DEPARTMENT_CODE = "972"
 DEPARTMENT_NAME = "Martinique"
@@ -55,6 +55,8 @@ class ProviderRow:
     id: int
     name: str
     siret: str
+    activity_number: str
+    street_address: str
     place: Place | None
 
 
@@ -147,6 +149,8 @@ PROGRAMME_FIELDS = (
     "provider_id",
     "provider__name",
     "provider__siret",
+    "provider__activity_number",
+    "provider__street_address",
     "provider__commune__insee_code",
     "provider__commune__name",
     "provider__commune__postal_codes",
@@ -235,6 +239,8 @@ def load_catalogue() -> list[ProgrammeRow]:
                 id=row["provider_id"],
                 name=row["provider__name"],
                 siret=row["provider__siret"],
+                activity_number=row["provider__activity_number"],
+                street_address=row["provider__street_address"],
                 place=_place(
                     row["provider__commune__insee_code"],
                     row["provider__commune__name"],
@@ -329,6 +335,10 @@ def _sub(parent: ET.Element, tag: str, text: object = None, **attributes: str) -
     return element
 
 
+def _lheo_url(parent: ET.Element, tag: str, url: str) -> None:
+    _sub(_sub(parent, tag), "urlweb", url)
+
+
 def _lheo_address(parent: ET.Element, place: Place | None, line: str) -> None:
     address = _sub(parent, "adresse")
     _sub(address, "ligne", line or (place.name if place else DEPARTMENT_NAME))
@@ -347,6 +357,25 @@ def _lheo_period(parent: ET.Element, start: str, end: str) -> None:
 
 def _audience_labels(programme: ProgrammeRow) -> str:
     return ", ".join(str(Audience(code).label) for code in programme.audiences)
+
+
+def _registration_place(programme: ProgrammeRow, session: SessionRow | None) -> tuple[Place, str]:
+    """Where to register: the session's commune in person, else the provider's postal address."""
+    if session is not None and not session.is_remote and session.place:
+        return session.place, session.venue
+    assert programme.provider.place is not None  # lheo_exportable() left the others out
+    return programme.provider.place, programme.provider.street_address
+
+
+def lheo_exportable(programme: ProgrammeRow) -> bool:
+    """LHEO requires the provider's activity number and a postal address to register at."""
+    provider = programme.provider
+    if not provider.activity_number:
+        return False
+    if provider.place is not None and provider.place.postal_code:
+        return True
+    sessions = programme.sessions or (None,)
+    return all(s is not None and not s.is_remote and s.place for s in sessions)
 
 
 def _lheo_action(
@@ -381,7 +410,7 @@ def _lheo_action(
         _lheo_address(place, session.place, session.venue)
     _sub(action, "modalites-entrees-sorties", "0")
     if session is not None:
-        _sub(action, "url-action", base_url + session.path)
+        _lheo_url(action, "url-action", base_url + session.path)
     lheo_session = _sub(action, "session")
     if session is not None:
         lheo_session.set("numero", str(session.id))
@@ -391,10 +420,7 @@ def _lheo_action(
         _lheo_date(session.ends_on if session else None, UNKNOWN_END),
     )
     registration = _sub(lheo_session, "adresse-inscription")
-    where = (session.place if session and not session.is_remote else None) or (
-        programme.provider.place
-    )
-    _lheo_address(registration, where, "")
+    _lheo_address(registration, *_registration_place(programme, session))
     if session is not None and session.enrolment_deadline:
         _lheo_period(
             _sub(lheo_session, "periode-inscription"),
@@ -412,24 +438,23 @@ def _lheo_action(
 
 def _lheo_provider(formation: ET.Element, provider: ProviderRow, base_url: str) -> None:
     responsible = _sub(formation, "organisme-formation-responsable")
-    # Lakou does not record the declaration number (NDA): LHEO's placeholder of 11 characters.
-    _sub(responsible, "numero-activite", "00000000000")
+    _sub(responsible, "numero-activite", provider.activity_number)
     _sub(_sub(responsible, "SIRET-organisme-formation"), "SIRET", provider.siret or "0" * 14)
     _sub(responsible, "nom-organisme", provider.name)
     _sub(responsible, "raison-sociale", provider.name)
     details = _sub(_sub(responsible, "coordonnees-organisme"), "coordonnees")
     _sub(details, "nom", provider.name)
     if provider.place:
-        _lheo_address(details, provider.place, "")
+        _lheo_address(details, provider.place, provider.street_address)
     contact = _sub(_sub(responsible, "contact-organisme"), "coordonnees")
-    _sub(contact, "web", f"{base_url}/formations/")
+    _lheo_url(contact, "web", f"{base_url}/formations/")
 
 
 def build_lheo(programmes: Iterable[ProgrammeRow], *, base_url: str) -> bytes:
     """The catalogue as an LHEO 2.3 document: one <formation> per programme, one <action> per session."""
     root = ET.Element("lheo", {"xmlns": LHEO_NAMESPACE})
     offers = _sub(root, "offres")
-    for programme in programmes:
+    for programme in filter(lheo_exportable, programmes):
         formation = _sub(offers, "formation", numero=str(programme.id))
         domain = _sub(formation, "domaine-formation")
         for code in programme.rome_codes[:5]:
@@ -442,13 +467,13 @@ def build_lheo(programmes: Iterable[ProgrammeRow], *, base_url: str) -> bytes:
         _sub(formation, "certifiante", "1" if certifying else "0")
         contact = _sub(_sub(formation, "contact-formation"), "coordonnees")
         _sub(contact, "nom", programme.provider.name)
-        _sub(contact, "web", base_url + programme.path)
+        _lheo_url(contact, "web", base_url + programme.path)
         _sub(formation, "parcours-de-formation", "1")
         _sub(formation, "code-niveau-entree", LHEO_ENTRY_LEVEL.get(programme.entry_level, "0"))
         rncp = re.sub(r"\D", "", programme.certification_code)
         if programme.certification_kind == CertificationKind.RNCP and rncp:
             _sub(_sub(formation, "certification"), "code-RNCP", rncp[:6])
-        _sub(formation, "url-formation", base_url + programme.path)
+        _lheo_url(formation, "url-formation", base_url + programme.path)
         audiences = _audience_labels(programme)
         for session in programme.sessions or (None,):
             _lheo_action(formation, programme, session, base_url, audiences)
