@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import xmlschema
 
+from lakou.accounts.models import Organisation
 from lakou.training.opendata import build_data_inclusion, build_lheo, load_catalogue
 from tests.accounts.factories import OrganisationFactory
 from tests.territory.factories import CommuneFactory
@@ -84,9 +85,9 @@ def test_lheo_writes_the_activity_number_and_the_street_address_of_the_provider(
 
 
 def test_a_provider_without_activity_number_stays_out_of_lheo_but_not_of_data_inclusion() -> None:
-    make_programme(
-        provider=OrganisationFactory(provider=True, activity_number=""), title="Sans NDA"
-    )
+    # Published before Lakou asked for the number: the organisation still has none.
+    before = make_programme(title="Sans NDA")
+    Organisation.objects.filter(pk=before.provider_id).update(activity_number="")
     make_programme(title="Avec NDA")
     body = build_lheo(load_catalogue(), base_url=BASE)
     assert b"Avec NDA" in body
