@@ -7,8 +7,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import xmlschema
+from data_inclusion.schema.v1 import Service, Structure
 
 from lakou.accounts.models import Organisation
 from lakou.training.opendata import build_data_inclusion, build_lheo, load_catalogue
@@ -100,3 +102,54 @@ def test_a_remote_only_programme_of_a_provider_without_commune_stays_out_of_lheo
     provider = OrganisationFactory(provider=True, commune=None)
     make_session(make_programme(provider=provider, title="À distance"), is_remote=True)
     assert b"distance</intitule" not in build_lheo(load_catalogue(), base_url=BASE)
+
+
+# ---------------------------------------------------------------- data·inclusion v1
+
+
+def data_inclusion() -> dict[str, list[dict[str, Any]]]:
+    return build_data_inclusion(load_catalogue(), base_url=BASE)
+
+
+def test_every_structure_and_service_validates_with_the_v1_models_warnings_included() -> None:
+    hostile_catalogue()
+    data = data_inclusion()
+    assert len(data["structures"]) == 2
+    assert len(data["services"]) == 3
+    strict = {"ignore_warnings": False}  # also the "no final full stop" rule
+    for structure in data["structures"]:
+        Structure.model_validate(structure, context=strict)
+    for service in data["services"]:
+        Service.model_validate(service, context=strict)
+
+
+@pytest.mark.parametrize("kind", ["structure", "service"])
+def test_every_row_validates_against_the_published_json_schema(kind: str) -> None:
+    hostile_catalogue()
+    validator = jsonschema.Draft202012Validator(di_schema(kind))
+    for row in data_inclusion()[f"{kind}s"]:
+        assert [error.message for error in validator.iter_errors(row)] == []
+
+
+def test_hostile_names_are_made_acceptable_without_losing_their_words() -> None:
+    hostile_catalogue()
+    data = data_inclusion()
+    assert sorted(s["nom"] for s in data["structures"]) == ["Organisme AB", "École & Cie"]
+    names = {s["nom"] for s in data["services"]}
+    assert {"Formation IA", "Données & IA <niveau 1> « à Fort-de-France »"} <= names
+
+
+def test_a_provider_without_siret_or_commune_has_empty_fields_not_invented_ones() -> None:
+    provider = OrganisationFactory(provider=True, siret="", commune=None)
+    make_programme(provider=provider, format="e_learning")
+    Organisation.objects.filter(pk=provider.pk).update(street_address="")
+    (structure,) = data_inclusion()["structures"]
+    assert [structure[key] for key in ("siret", "commune", "code_insee", "adresse")] == [None] * 4
+    (service,) = data_inclusion()["services"]
+    assert (service["commune"], service["modes_accueil"]) == (None, ["a-distance"])
+
+
+def test_the_schema_copies_are_those_of_the_package_in_use() -> None:
+    # The JSON Schema files are 1.0.8; the installed models must describe the same fields.
+    for kind, model in (("structure", Structure), ("service", Service)):
+        assert set(di_schema(kind)["properties"]) == set(model.model_fields)

@@ -16,6 +16,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from data_inclusion.schema.v1 import (
+    Frais,
+    ModeAccueil,
+    ModeMobilisation,
+    PersonneMobilisatrice,
+    Public,
+    Service,
+    Structure,
+    Thematique,
+    TypeService,
+)
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -485,36 +496,44 @@ def build_lheo(programmes: Iterable[ProgrammeRow], *, base_url: str) -> bytes:
     )
 
 
-# ---------------------------------------------------------------- data·inclusion
+# ---------------------------------------------------------------- data·inclusion v1
 
-DI_PROFILES: dict[str, str] = {
-    Audience.EVERYONE: "tous-publics",
-    Audience.SENIORS: "seniors-65",
-    Audience.CAREER_CHANGERS: "adultes",
-    Audience.JOB_SEEKERS: "demandeurs-demploi",
-    Audience.YOUNG_PEOPLE: "jeunes",
-    Audience.EMPLOYEES: "salaries",
+# The data·inclusion v1 value lists, from the schema's own package (data-inclusion-schema).
+DI_PUBLICS: dict[str, Public] = {
+    Audience.EVERYONE: Public.TOUS_PUBLICS,
+    Audience.SENIORS: Public.SENIORS,
+    Audience.JOB_SEEKERS: Public.DEMANDEURS_EMPLOI,
+    Audience.YOUNG_PEOPLE: Public.JEUNES,
+    Audience.EMPLOYEES: Public.ACTIFS,
+    # Audience.CAREER_CHANGERS has no v1 public: it is said in `publics_precisions`.
 }
-DI_RECEPTION: dict[str, list[str]] = {
-    Format.IN_PERSON: ["en-presentiel"],
-    Format.E_LEARNING: ["a-distance"],
-    Format.HYBRID: ["en-presentiel", "a-distance"],
+DI_RECEPTION: dict[str, set[ModeAccueil]] = {
+    Format.IN_PERSON: {ModeAccueil.EN_PRESENTIEL},
+    Format.E_LEARNING: {ModeAccueil.A_DISTANCE},
+    Format.HYBRID: {ModeAccueil.EN_PRESENTIEL, ModeAccueil.A_DISTANCE},
 }
-DI_TOPIC: dict[str, str] = {
-    Domain.DIGITAL_BASICS: "numerique--utiliser-le-numerique-au-quotidien",
-    Domain.OFFICE: "numerique--approfondir-ma-culture-numerique",
-    Domain.DESIGN: "numerique--creer-avec-le-numerique",
-    Domain.OTHER: "numerique--approfondir-ma-culture-numerique",
+# v1 has four digital topics, about everyday use; a course towards a digital trade has none.
+DI_TOPICS: dict[str, set[Thematique]] = {
+    Domain.DIGITAL_BASICS: {Thematique.NUMERIQUE__MAITRISER_LES_FONDAMENTAUX_DU_NUMERIQUE},
+    Domain.OFFICE: {Thematique.NUMERIQUE__MAITRISER_LES_FONDAMENTAUX_DU_NUMERIQUE},
 }
-DI_PROFESSIONAL_TOPIC = "numerique--favoriser-mon-insertion-professionnelle"
-DI_BASE_TOPICS = ["numerique", "se-former", "se-former--utiliser-le-numerique"]
-SUMMARY_LENGTH = 280
-NAME_LENGTH = 150
+NAME_LENGTH = 150  # v1 `nom`: 3 to 150 characters, no final full stop
+NAME_MIN_LENGTH = 3
+DESCRIPTION_LENGTH = 10_000
+# v1 zone_eligibilite: a COG code; "972" is the département of Martinique.
+DI_ZONE = [DEPARTMENT_CODE]
 
 
 def _shorten(text: str, length: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _di_name(name: str, short_prefix: str) -> str:
+    name = _shorten(name, NAME_LENGTH).rstrip(".").strip()
+    if len(name) < NAME_MIN_LENGTH:
+        name = f"{short_prefix} {name}".strip()
+    return name
 
 
 def _programme_detail(programme: ProgrammeRow) -> str:
@@ -525,7 +544,10 @@ def _programme_detail(programme: ProgrammeRow) -> str:
         ("Prérequis", programme.prerequisites),
         ("Accessibilité", programme.accessibility),
     ]
-    return "\n\n".join(f"{title} : {text.strip()}" for title, text in parts if text.strip())
+    detail = "\n\n".join(f"{title} : {text.strip()}" for title, text in parts if text.strip())
+    if len(detail) > DESCRIPTION_LENGTH:
+        detail = detail[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
+    return detail
 
 
 def _fees_details(programme: ProgrammeRow) -> str | None:
@@ -537,73 +559,85 @@ def _fees_details(programme: ProgrammeRow) -> str | None:
     return " ; ".join(details) or None
 
 
-def _service(programme: ProgrammeRow, base_url: str) -> dict[str, Any]:
+def _publics(programme: ProgrammeRow) -> set[Public] | None:
+    publics = {DI_PUBLICS[code] for code in programme.audiences if code in DI_PUBLICS}
+    # v1: `tous-publics` stands alone.
+    if Public.TOUS_PUBLICS in publics:
+        return {Public.TOUS_PUBLICS}
+    return publics or None
+
+
+def _service(programme: ProgrammeRow, base_url: str) -> Service:
     free = not programme.price or Funding.FREE in programme.fundings
-    where = next(
-        (s.place for s in programme.sessions if not s.is_remote and s.place),
-        programme.provider.place,
+    in_person = next((s for s in programme.sessions if not s.is_remote and s.place), None)
+    where = in_person.place if in_person else programme.provider.place
+    address = (in_person.venue if in_person else programme.provider.street_address) or None
+    link = base_url + programme.path
+    return Service(
+        source=SOURCE,
+        structure_id=f"organisme-{programme.provider.id}",
+        id=f"formation-{programme.id}",
+        nom=_di_name(programme.title, "Formation"),
+        description=_programme_detail(programme),
+        lien_source=link,
+        date_maj=timezone.localdate(programme.last_change),
+        type=TypeService.FORMATION,
+        thematiques=DI_TOPICS.get(programme.domain),
+        frais=Frais.GRATUIT if free else Frais.PAYANT,
+        frais_precisions=_fees_details(programme),
+        publics=_publics(programme),
+        publics_precisions=_audience_labels(programme) or None,
+        conditions_acces=programme.prerequisites.strip() or None,
+        commune=where.name if where else None,
+        code_postal=(where.postal_code or None) if where else None,
+        code_insee=where.insee_code if where else None,
+        adresse=address,
+        modes_accueil=DI_RECEPTION[programme.format],
+        zone_eligibilite=DI_ZONE,
+        lien_mobilisation=link,
+        modes_mobilisation={ModeMobilisation.UTILISER_LIEN_MOBILISATION},
+        mobilisable_par={PersonneMobilisatrice.USAGERS},
     )
-    venue = next((s.venue for s in programme.sessions if not s.is_remote and s.venue), None)
-    topic = DI_TOPIC.get(programme.domain, DI_PROFESSIONAL_TOPIC)
-    profiles = sorted({DI_PROFILES[code] for code in programme.audiences})
-    return {
-        "id": f"formation-{programme.id}",
-        "structure_id": f"organisme-{programme.provider.id}",
-        "source": SOURCE,
-        "nom": _shorten(programme.title, NAME_LENGTH).rstrip("."),
-        "presentation_resume": _shorten(programme.objective, SUMMARY_LENGTH),
-        "presentation_detail": _programme_detail(programme),
-        "types": ["formation"],
-        "thematiques": [*DI_BASE_TOPICS, topic],
-        "frais": ["gratuit"] if free else ["payant"],
-        "frais_autres": _fees_details(programme),
-        "profils": profiles or None,
-        "pre_requis": [programme.prerequisites.strip()]
-        if programme.prerequisites.strip()
-        else None,
-        "modes_accueil": list(DI_RECEPTION[programme.format]),
-        "adresse": venue,
-        "commune": where.name if where else None,
-        "code_postal": where.postal_code or None if where else None,
-        "code_insee": where.insee_code if where else None,
-        "date_creation": programme.created_at.date().isoformat(),
-        "date_maj": programme.last_change.date().isoformat(),
-        "lien_source": base_url + programme.path,
-        "contact_public": False,
-        "zone_diffusion_type": "departement",
-        "zone_diffusion_code": DEPARTMENT_CODE,
-        "zone_diffusion_nom": DEPARTMENT_NAME,
-    }
+
+
+def _structure(provider: ProviderRow, changed: date) -> Structure:
+    return Structure(
+        source=SOURCE,
+        id=f"organisme-{provider.id}",
+        nom=_di_name(provider.name, "Organisme"),
+        date_maj=changed,
+        siret=provider.siret or None,
+        commune=provider.place.name if provider.place else None,
+        code_postal=(provider.place.postal_code or None) if provider.place else None,
+        code_insee=provider.place.insee_code if provider.place else None,
+        adresse=provider.street_address or None,
+    )
+
+
+def _di_json(model: Service | Structure) -> dict[str, Any]:
+    data: dict[str, Any] = model.model_dump(mode="json")
+    # The models hold value lists as sets: sorted, so that the file is the same on each run.
+    return {key: sorted(value) if isinstance(value, list) else value for key, value in data.items()}
 
 
 def build_data_inclusion(
     programmes: Iterable[ProgrammeRow], *, base_url: str
 ) -> dict[str, list[dict[str, Any]]]:
-    """data·inclusion `structures` (the providers) and `services` (one per programme)."""
-    structures: dict[int, dict[str, Any]] = {}
+    """data·inclusion v1 `structures` (the providers) and `services` (one per programme).
+
+    Built with the schema's own pydantic models, so a value v1 refuses fails here, not downstream.
+    """
+    changes: dict[int, date] = {}
+    providers: dict[int, ProviderRow] = {}
     services = []
     for programme in programmes:
         provider = programme.provider
-        changed = programme.last_change.date().isoformat()
-        structure = structures.get(provider.id)
-        if structure is None:
-            structures[provider.id] = {
-                "id": f"organisme-{provider.id}",
-                "siret": provider.siret or None,
-                "nom": provider.name,
-                "typologie": "OF",
-                "commune": provider.place.name if provider.place else None,
-                "code_postal": (provider.place.postal_code or None) if provider.place else None,
-                "code_insee": provider.place.insee_code if provider.place else None,
-                "date_maj": changed,
-                "source": SOURCE,
-                "antenne": False,
-                "thematiques": ["numerique", "se-former"],
-            }
-        elif changed > structure["date_maj"]:
-            structure["date_maj"] = changed
-        services.append(_service(programme, base_url))
-    return {"structures": list(structures.values()), "services": services}
+        changed = timezone.localdate(programme.last_change)
+        providers[provider.id] = provider
+        changes[provider.id] = max(changed, changes.get(provider.id, changed))
+        services.append(_di_json(_service(programme, base_url)))
+    structures = [_di_json(_structure(p, changes[p.id])) for p in providers.values()]
+    return {"structures": structures, "services": services}
 
 
 # ---------------------------------------------------------------- CSV
