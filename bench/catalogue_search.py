@@ -63,8 +63,16 @@ def _seed() -> None:
     rng = random.Random(4)
     today = timezone.localdate()
     communes = list(Commune.objects.all())
+    # With what LHEO requires (activity number, address), so that catalogue-export writes them all.
     providers = Organisation.objects.bulk_create(
-        Organisation(name=f"Organisme {n}", kind=Organisation.Kind.PROVIDER) for n in range(40)
+        Organisation(
+            name=f"Organisme {n}",
+            kind=Organisation.Kind.PROVIDER,
+            activity_number=f"9797000{n:04d}",
+            street_address=f"{n + 1} rue du Banc d'essai",
+            commune=communes[n % len(communes)],
+        )
+        for n in range(40)
     )
     programmes = []
     for number in range(PROGRAMMES):

@@ -42,7 +42,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         )
         epci = factory.Trait(kind=Organisation.Kind.EPCI)
         company = factory.Trait(kind=Organisation.Kind.COMPANY, size_band=Organisation.SizeBand.TPE)
-        provider = factory.Trait(kind=Organisation.Kind.PROVIDER)
+        provider = factory.Trait(
+            kind=Organisation.Kind.PROVIDER,
+            activity_number="97970123497",
+            street_address="12 rue Victor Hugo",
+            commune=factory.SubFactory("tests.territory.factories.CommuneFactory"),
+        )
         auditor = factory.Trait(kind=Organisation.Kind.AUDITOR)
         association = factory.Trait(kind=Organisation.Kind.ASSOCIATION)
 

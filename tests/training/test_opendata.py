@@ -33,7 +33,7 @@ from tests.training.factories import make_programme, make_session, provider_acto
 
 pytestmark = pytest.mark.django_db
 
-NS = {"l": "http://www.lheo.org/2.3"}
+NS = {"l": "http://lheo.gouv.fr/2.3"}
 BASE = "https://lakou.example"
 
 
@@ -88,7 +88,7 @@ def test_lheo_is_well_formed_with_the_namespace_and_one_formation_per_programme(
     make_session(first, starts_in_days=90)
     make_programme(title="Cybersécurité")
     root = lheo()
-    assert root.tag == "{http://www.lheo.org/2.3}lheo"
+    assert root.tag == "{http://lheo.gouv.fr/2.3}lheo"
     formations = root.findall("l:offres/l:formation", NS)
     assert len(formations) == 2
     by_title = {f.findtext("l:intitule-formation", namespaces=NS): f for f in formations}
@@ -164,71 +164,81 @@ def test_lheo_gives_dates_codes_and_the_provider() -> None:
         "73282932000074"
     )
     assert text("l:organisme-formation-responsable/l:raison-sociale") == "École du code"
-    assert text("l:url-formation") == f"{BASE}/formations/{programme.pk}/"
+    assert text("l:url-formation/l:urlweb") == f"{BASE}/formations/{programme.pk}/"
 
 
 # ---------------------------------------------------------------- data·inclusion
 
 
 def test_data_inclusion_has_one_service_per_programme_and_one_structure_per_provider() -> None:
-    provider = make_provider(name="Madin Numérique")
+    provider = make_provider(name="Madin Numérique", street_address="4 rue Perrinon")
     make_programme(provider=provider, title="Tablette pour les seniors")
     make_programme(provider=provider, title="Bureautique")
     data = build_data_inclusion(load_catalogue(), base_url=BASE)
-    assert [s["nom"] for s in data["structures"]] == ["Madin Numérique"]
-    assert data["structures"][0]["siret"] == "73282932000074"
-    assert data["structures"][0]["typologie"] == "OF"
+    (structure,) = data["structures"]
+    assert (structure["nom"], structure["siret"], structure["adresse"]) == (
+        "Madin Numérique",
+        "73282932000074",
+        "4 rue Perrinon",
+    )
     assert sorted(s["nom"] for s in data["services"]) == [
         "Bureautique",
         "Tablette pour les seniors",
     ]
-    assert {s["structure_id"] for s in data["services"]} == {data["structures"][0]["id"]}
+    assert {s["structure_id"] for s in data["services"]} == {structure["id"]}
 
 
 def test_data_inclusion_maps_audiences_fees_format_and_place() -> None:
     commune = CommuneFactory(lamentin=True, postal_codes="97232")
     programme = make_programme(
-        audiences=("seniors", "job_seekers", "everyone"),
+        audiences=("seniors", "job_seekers", "career_changers"),
         fundings=("free",),
         format="hybrid",
         domain="digital_basics",
     )
     make_session(programme, commune=commune, venue="Médiathèque")
     (service,) = build_data_inclusion(load_catalogue(), base_url=BASE)["services"]
-    assert service["types"] == ["formation"]
-    assert service["profils"] == ["demandeurs-demploi", "seniors-65", "tous-publics"]
-    assert service["frais"] == ["gratuit"]
-    assert service["modes_accueil"] == ["en-presentiel", "a-distance"]
-    assert "numerique--utiliser-le-numerique-au-quotidien" in service["thematiques"]
+    assert service["type"] == "formation"
+    assert service["publics"] == ["demandeurs-emploi", "seniors"]
+    # v1 has no public for career changers: they are said in words.
+    assert "Personnes en reconversion" in service["publics_precisions"]
+    assert service["frais"] == "gratuit"
+    assert service["modes_accueil"] == ["a-distance", "en-presentiel"]
+    assert service["thematiques"] == ["numerique--maitriser-les-fondamentaux-du-numerique"]
     assert (service["commune"], service["code_insee"], service["code_postal"]) == (
         "Le Lamentin",
         "97213",
         "97232",
     )
     assert service["adresse"] == "Médiathèque"
-    assert (service["zone_diffusion_type"], service["zone_diffusion_code"]) == (
-        "departement",
-        "972",
-    )
+    assert service["zone_eligibilite"] == ["972"]
     assert service["lien_source"] == f"{BASE}/formations/{programme.pk}/"
+    assert service["modes_mobilisation"] == ["utiliser-lien-mobilisation"]
+
+
+def test_everyone_stands_alone_among_the_publics() -> None:
+    make_programme(audiences=("everyone", "seniors"))
+    (service,) = build_data_inclusion(load_catalogue(), base_url=BASE)["services"]
+    assert service["publics"] == ["tous-publics"]
 
 
 def test_a_paid_programme_says_its_price_and_fundings() -> None:
     make_programme(price=Decimal("1200.00"), fundings=("cpf", "france_travail"))
     (service,) = build_data_inclusion(load_catalogue(), base_url=BASE)["services"]
-    assert service["frais"] == ["payant"]
+    assert service["frais"] == "payant"
     assert (
-        service["frais_autres"] == "Prix : 1200,00 € ; financements possibles : CPF, France Travail"
+        service["frais_precisions"]
+        == "Prix : 1200,00 € ; financements possibles : CPF, France Travail"
     )
 
 
-def test_a_long_objective_is_shortened_for_the_summary_but_kept_in_the_detail() -> None:
+def test_the_description_keeps_every_part_of_the_programme_with_its_title() -> None:
     objective = "Apprendre à programmer. " * 30
-    make_programme(objective=objective)
+    make_programme(objective=objective, prerequisites="Savoir lire")
     (service,) = build_data_inclusion(load_catalogue(), base_url=BASE)["services"]
-    assert len(service["presentation_resume"]) == 280
-    assert service["presentation_resume"].endswith("…")
-    assert objective.strip() in service["presentation_detail"]
+    assert service["description"].startswith("Objectif : " + objective.strip())
+    assert service["description"].endswith("Prérequis : Savoir lire")
+    assert service["conditions_acces"] == "Savoir lire"
 
 
 # ---------------------------------------------------------------- CSV

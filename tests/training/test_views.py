@@ -33,6 +33,8 @@ PROGRAMME_FORM = {
     "fundings": ["france_travail", "region"],
     "occupations": "m1805",
     "is_published": "on",
+    "activity_number": "97970123497",
+    "street_address": "12 rue Victor Hugo",
     "competences-TOTAL_FORMS": "3",
     "competences-INITIAL_FORMS": "0",
 }

@@ -83,6 +83,8 @@ NAMED_ORGANISATIONS = {
         commune="97209",
         naf_code="85.59A",
         size_band="tpe",
+        activity_number="97970000001",
+        street_address="1 rue de la Démonstration (adresse fictive)",
     ),
     "auditor": dict(
         name="Zandoli Data",
@@ -234,6 +236,17 @@ AUDITOR_NAMES = ["Karukera Analytics", "Bureau d'études Piton", "Lagon Conseil 
 ASSOCIATION_NAMES = ["Kolibri Solidarité Numérique", "Fanal Médiation Seniors", "Zanmi Connectés"]
 
 
+def demo_provider_details(rng: random.Random) -> dict[str, str]:
+    """A plausible activity number (Martinique's 97 97 prefix) and an address that says it is a demo.
+
+    Demo data only: the real organisations give theirs when they publish a programme.
+    """
+    return {
+        "activity_number": f"979700{rng.randrange(10**4, 10**5):05d}",
+        "street_address": f"{rng.randrange(1, 120)} rue de la Démonstration (adresse fictive)",
+    }
+
+
 def _extra_organisations(scale: Scale, rng: random.Random, communes: list[Commune]) -> None:
     for kind, names, count, naf in (
         (Organisation.Kind.PROVIDER, PROVIDER_NAMES, scale.providers, "85.59A"),
@@ -255,6 +268,7 @@ def _extra_organisations(scale: Scale, rng: random.Random, communes: list[Commun
                     naf_code=naf,
                     size_band="tpe",
                     commune=rng.choice(communes),
+                    **(demo_provider_details(rng) if kind == Organisation.Kind.PROVIDER else {}),
                 )
             )
         Organisation.objects.bulk_create(rows, ignore_conflicts=True)

@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lakou.core.validators import validate_naf, validate_phone, validate_siren, validate_siret
+from lakou.core.validators import (
+    validate_activity_number,
+    validate_naf,
+    validate_phone,
+    validate_siren,
+    validate_siret,
+)
 from lakou.territory.models import territory_q
 
 if TYPE_CHECKING:
@@ -136,6 +142,16 @@ class Organisation(models.Model):
         help_text=_("Seulement pour une organisation de type EPCI."),
     )
     email = models.EmailField(_("e-mail de contact"), blank=True)
+    # A training provider's « numéro de déclaration d'activité » (NDA) and postal address: LHEO
+    # requires both for the provider of every published offer.
+    activity_number = models.CharField(
+        _("numéro de déclaration d'activité"),
+        max_length=11,
+        blank=True,
+        validators=[validate_activity_number],
+        help_text=_("11 chiffres, donnés par la DREETS à l'enregistrement de l'organisme."),
+    )
+    street_address = models.CharField(_("adresse (numéro et rue)"), max_length=200, blank=True)
     # Company registry (SIRENE-style import): the denominator of "companies diagnosed".
     headcount_band = models.CharField(
         _("tranche d'effectif (code INSEE)"), max_length=2, blank=True

@@ -26,6 +26,27 @@ def organisation_create(*, actor: Actor | None, **fields: object) -> Organisatio
     return organisation
 
 
+def organisation_set_provider_details(
+    *, actor: Actor, organisation: Organisation, activity_number: str, street_address: str
+) -> Organisation:
+    """The activity declaration number and postal address a provider gives when it publishes."""
+    before = {
+        "activity_number": organisation.activity_number,
+        "street_address": organisation.street_address,
+    }
+    if before == {"activity_number": activity_number, "street_address": street_address}:
+        return organisation
+    with transaction.atomic():
+        organisation.activity_number = activity_number
+        organisation.street_address = street_address
+        organisation.full_clean(validate_unique=False, validate_constraints=False)
+        organisation.save(update_fields=["activity_number", "street_address"])
+        audit_record(
+            actor=actor, action="organisation.provider_details", obj=organisation, changes=before
+        )
+    return organisation
+
+
 def membership_add(
     *,
     actor: Actor | None,

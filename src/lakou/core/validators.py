@@ -36,6 +36,14 @@ def validate_naf(value: str) -> None:
         )
 
 
+def validate_activity_number(value: str) -> None:
+    if not re.fullmatch(r"\d{11}", value):
+        raise ValidationError(
+            _("Le numéro de déclaration d'activité compte 11 chiffres, sans espace."),
+            code="invalid_activity_number",
+        )
+
+
 # ---------------------------------------------------------------- free-text bounds
 
 # Every text a person types has one of these limits, in the form, the API schema and the model.

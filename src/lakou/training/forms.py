@@ -11,7 +11,13 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from lakou.core.validators import LONG_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+from lakou.accounts.models import Organisation
+from lakou.core.validators import (
+    LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    validate_activity_number,
+)
 from lakou.skills.models import Competence, Occupation, ProficiencyLevel
 from lakou.territory.models import Commune
 from lakou.training.models import (
@@ -210,15 +216,37 @@ class ProgrammeForm(forms.Form):
         required=False,
     )
     is_published = forms.BooleanField(label=_("Publier dans le catalogue public"), required=False)
+    # Stored on the organisation: the open-data catalogue (LHEO) names the provider by them.
+    activity_number = forms.CharField(
+        label=_("Numéro de déclaration d'activité de votre organisme"),
+        max_length=11,
+        required=False,
+        validators=[validate_activity_number],
+        help_text=_("11 chiffres, demandés pour publier. Il figure sur le récépissé de la DREETS."),
+    )
+    street_address = forms.CharField(
+        label=_("Adresse de votre organisme (numéro et rue)"),
+        max_length=200,
+        required=False,
+        help_text=_("Demandée pour publier ; la commune est celle de votre organisation."),
+    )
 
     @classmethod
     def initial_for(cls, programme: Programme) -> dict[str, Any]:
         fields = [name for name in cls.base_fields if hasattr(programme, name)]
         initial = {name: getattr(programme, name) for name in fields}
+        initial.update(cls.initial_for_provider(programme.provider))
         initial["audiences"] = programme.audience_codes()
         initial["fundings"] = programme.funding_codes()
         initial["occupations"] = " ".join(o.code_rome for o in programme.occupations.all())
         return initial
+
+    @staticmethod
+    def initial_for_provider(provider: Organisation) -> dict[str, Any]:
+        return {
+            "activity_number": provider.activity_number,
+            "street_address": provider.street_address,
+        }
 
     def clean_occupations(self) -> list[Occupation]:
         codes = list(
@@ -255,6 +283,8 @@ class ProgrammeForm(forms.Form):
             price=data["price"],
             accessibility=data["accessibility"],
             is_published=data["is_published"],
+            activity_number=data["activity_number"],
+            street_address=data["street_address"].strip(),
             audiences=tuple(data["audiences"]),
             fundings=tuple(data["fundings"]),
             competences=tuple(

@@ -16,6 +16,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from data_inclusion.schema.v1 import (
+    Frais,
+    ModeAccueil,
+    ModeMobilisation,
+    PersonneMobilisatrice,
+    Public,
+    Service,
+    Structure,
+    Thematique,
+    TypeService,
+)
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -33,7 +44,7 @@ from lakou.training.models import (
     Session,
 )
 
-LHEO_NAMESPACE = "http://www.lheo.org/2.3"
+LHEO_NAMESPACE = "http://lheo.gouv.fr/2.3"
 SOURCE = "lakou"
 DEPARTMENT_CODE = "972"
 DEPARTMENT_NAME = "Martinique"
@@ -55,6 +66,8 @@ class ProviderRow:
     id: int
     name: str
     siret: str
+    activity_number: str
+    street_address: str
     place: Place | None
 
 
@@ -147,6 +160,8 @@ PROGRAMME_FIELDS = (
     "provider_id",
     "provider__name",
     "provider__siret",
+    "provider__activity_number",
+    "provider__street_address",
     "provider__commune__insee_code",
     "provider__commune__name",
     "provider__commune__postal_codes",
@@ -235,6 +250,8 @@ def load_catalogue() -> list[ProgrammeRow]:
                 id=row["provider_id"],
                 name=row["provider__name"],
                 siret=row["provider__siret"],
+                activity_number=row["provider__activity_number"],
+                street_address=row["provider__street_address"],
                 place=_place(
                     row["provider__commune__insee_code"],
                     row["provider__commune__name"],
@@ -329,6 +346,10 @@ def _sub(parent: ET.Element, tag: str, text: object = None, **attributes: str) -
     return element
 
 
+def _lheo_url(parent: ET.Element, tag: str, url: str) -> None:
+    _sub(_sub(parent, tag), "urlweb", url)
+
+
 def _lheo_address(parent: ET.Element, place: Place | None, line: str) -> None:
     address = _sub(parent, "adresse")
     _sub(address, "ligne", line or (place.name if place else DEPARTMENT_NAME))
@@ -347,6 +368,25 @@ def _lheo_period(parent: ET.Element, start: str, end: str) -> None:
 
 def _audience_labels(programme: ProgrammeRow) -> str:
     return ", ".join(str(Audience(code).label) for code in programme.audiences)
+
+
+def _registration_place(programme: ProgrammeRow, session: SessionRow | None) -> tuple[Place, str]:
+    """Where to register: the session's commune in person, else the provider's postal address."""
+    if session is not None and not session.is_remote and session.place:
+        return session.place, session.venue
+    assert programme.provider.place is not None  # lheo_exportable() left the others out
+    return programme.provider.place, programme.provider.street_address
+
+
+def lheo_exportable(programme: ProgrammeRow) -> bool:
+    """LHEO requires the provider's activity number and a postal address to register at."""
+    provider = programme.provider
+    if not provider.activity_number:
+        return False
+    if provider.place is not None and provider.place.postal_code:
+        return True
+    sessions = programme.sessions or (None,)
+    return all(s is not None and not s.is_remote and s.place for s in sessions)
 
 
 def _lheo_action(
@@ -381,7 +421,7 @@ def _lheo_action(
         _lheo_address(place, session.place, session.venue)
     _sub(action, "modalites-entrees-sorties", "0")
     if session is not None:
-        _sub(action, "url-action", base_url + session.path)
+        _lheo_url(action, "url-action", base_url + session.path)
     lheo_session = _sub(action, "session")
     if session is not None:
         lheo_session.set("numero", str(session.id))
@@ -391,10 +431,7 @@ def _lheo_action(
         _lheo_date(session.ends_on if session else None, UNKNOWN_END),
     )
     registration = _sub(lheo_session, "adresse-inscription")
-    where = (session.place if session and not session.is_remote else None) or (
-        programme.provider.place
-    )
-    _lheo_address(registration, where, "")
+    _lheo_address(registration, *_registration_place(programme, session))
     if session is not None and session.enrolment_deadline:
         _lheo_period(
             _sub(lheo_session, "periode-inscription"),
@@ -412,24 +449,23 @@ def _lheo_action(
 
 def _lheo_provider(formation: ET.Element, provider: ProviderRow, base_url: str) -> None:
     responsible = _sub(formation, "organisme-formation-responsable")
-    # Lakou does not record the declaration number (NDA): LHEO's placeholder of 11 characters.
-    _sub(responsible, "numero-activite", "00000000000")
+    _sub(responsible, "numero-activite", provider.activity_number)
     _sub(_sub(responsible, "SIRET-organisme-formation"), "SIRET", provider.siret or "0" * 14)
     _sub(responsible, "nom-organisme", provider.name)
     _sub(responsible, "raison-sociale", provider.name)
     details = _sub(_sub(responsible, "coordonnees-organisme"), "coordonnees")
     _sub(details, "nom", provider.name)
     if provider.place:
-        _lheo_address(details, provider.place, "")
+        _lheo_address(details, provider.place, provider.street_address)
     contact = _sub(_sub(responsible, "contact-organisme"), "coordonnees")
-    _sub(contact, "web", f"{base_url}/formations/")
+    _lheo_url(contact, "web", f"{base_url}/formations/")
 
 
 def build_lheo(programmes: Iterable[ProgrammeRow], *, base_url: str) -> bytes:
     """The catalogue as an LHEO 2.3 document: one <formation> per programme, one <action> per session."""
     root = ET.Element("lheo", {"xmlns": LHEO_NAMESPACE})
     offers = _sub(root, "offres")
-    for programme in programmes:
+    for programme in filter(lheo_exportable, programmes):
         formation = _sub(offers, "formation", numero=str(programme.id))
         domain = _sub(formation, "domaine-formation")
         for code in programme.rome_codes[:5]:
@@ -442,13 +478,13 @@ def build_lheo(programmes: Iterable[ProgrammeRow], *, base_url: str) -> bytes:
         _sub(formation, "certifiante", "1" if certifying else "0")
         contact = _sub(_sub(formation, "contact-formation"), "coordonnees")
         _sub(contact, "nom", programme.provider.name)
-        _sub(contact, "web", base_url + programme.path)
+        _lheo_url(contact, "web", base_url + programme.path)
         _sub(formation, "parcours-de-formation", "1")
         _sub(formation, "code-niveau-entree", LHEO_ENTRY_LEVEL.get(programme.entry_level, "0"))
         rncp = re.sub(r"\D", "", programme.certification_code)
         if programme.certification_kind == CertificationKind.RNCP and rncp:
             _sub(_sub(formation, "certification"), "code-RNCP", rncp[:6])
-        _sub(formation, "url-formation", base_url + programme.path)
+        _lheo_url(formation, "url-formation", base_url + programme.path)
         audiences = _audience_labels(programme)
         for session in programme.sessions or (None,):
             _lheo_action(formation, programme, session, base_url, audiences)
@@ -460,36 +496,44 @@ def build_lheo(programmes: Iterable[ProgrammeRow], *, base_url: str) -> bytes:
     )
 
 
-# ---------------------------------------------------------------- data·inclusion
+# ---------------------------------------------------------------- data·inclusion v1
 
-DI_PROFILES: dict[str, str] = {
-    Audience.EVERYONE: "tous-publics",
-    Audience.SENIORS: "seniors-65",
-    Audience.CAREER_CHANGERS: "adultes",
-    Audience.JOB_SEEKERS: "demandeurs-demploi",
-    Audience.YOUNG_PEOPLE: "jeunes",
-    Audience.EMPLOYEES: "salaries",
+# The data·inclusion v1 value lists, from the schema's own package (data-inclusion-schema).
+DI_PUBLICS: dict[str, Public] = {
+    Audience.EVERYONE: Public.TOUS_PUBLICS,
+    Audience.SENIORS: Public.SENIORS,
+    Audience.JOB_SEEKERS: Public.DEMANDEURS_EMPLOI,
+    Audience.YOUNG_PEOPLE: Public.JEUNES,
+    Audience.EMPLOYEES: Public.ACTIFS,
+    # Audience.CAREER_CHANGERS has no v1 public: it is said in `publics_precisions`.
 }
-DI_RECEPTION: dict[str, list[str]] = {
-    Format.IN_PERSON: ["en-presentiel"],
-    Format.E_LEARNING: ["a-distance"],
-    Format.HYBRID: ["en-presentiel", "a-distance"],
+DI_RECEPTION: dict[str, set[ModeAccueil]] = {
+    Format.IN_PERSON: {ModeAccueil.EN_PRESENTIEL},
+    Format.E_LEARNING: {ModeAccueil.A_DISTANCE},
+    Format.HYBRID: {ModeAccueil.EN_PRESENTIEL, ModeAccueil.A_DISTANCE},
 }
-DI_TOPIC: dict[str, str] = {
-    Domain.DIGITAL_BASICS: "numerique--utiliser-le-numerique-au-quotidien",
-    Domain.OFFICE: "numerique--approfondir-ma-culture-numerique",
-    Domain.DESIGN: "numerique--creer-avec-le-numerique",
-    Domain.OTHER: "numerique--approfondir-ma-culture-numerique",
+# v1 has four digital topics, about everyday use; a course towards a digital trade has none.
+DI_TOPICS: dict[str, set[Thematique]] = {
+    Domain.DIGITAL_BASICS: {Thematique.NUMERIQUE__MAITRISER_LES_FONDAMENTAUX_DU_NUMERIQUE},
+    Domain.OFFICE: {Thematique.NUMERIQUE__MAITRISER_LES_FONDAMENTAUX_DU_NUMERIQUE},
 }
-DI_PROFESSIONAL_TOPIC = "numerique--favoriser-mon-insertion-professionnelle"
-DI_BASE_TOPICS = ["numerique", "se-former", "se-former--utiliser-le-numerique"]
-SUMMARY_LENGTH = 280
-NAME_LENGTH = 150
+NAME_LENGTH = 150  # v1 `nom`: 3 to 150 characters, no final full stop
+NAME_MIN_LENGTH = 3
+DESCRIPTION_LENGTH = 10_000
+# v1 zone_eligibilite: a COG code; "972" is the département of Martinique.
+DI_ZONE = [DEPARTMENT_CODE]
 
 
 def _shorten(text: str, length: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _di_name(name: str, short_prefix: str) -> str:
+    name = _shorten(name, NAME_LENGTH).rstrip(".").strip()
+    if len(name) < NAME_MIN_LENGTH:
+        name = f"{short_prefix} {name}".strip()
+    return name
 
 
 def _programme_detail(programme: ProgrammeRow) -> str:
@@ -500,7 +544,10 @@ def _programme_detail(programme: ProgrammeRow) -> str:
         ("Prérequis", programme.prerequisites),
         ("Accessibilité", programme.accessibility),
     ]
-    return "\n\n".join(f"{title} : {text.strip()}" for title, text in parts if text.strip())
+    detail = "\n\n".join(f"{title} : {text.strip()}" for title, text in parts if text.strip())
+    if len(detail) > DESCRIPTION_LENGTH:
+        detail = detail[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
+    return detail
 
 
 def _fees_details(programme: ProgrammeRow) -> str | None:
@@ -512,73 +559,85 @@ def _fees_details(programme: ProgrammeRow) -> str | None:
     return " ; ".join(details) or None
 
 
-def _service(programme: ProgrammeRow, base_url: str) -> dict[str, Any]:
+def _publics(programme: ProgrammeRow) -> set[Public] | None:
+    publics = {DI_PUBLICS[code] for code in programme.audiences if code in DI_PUBLICS}
+    # v1: `tous-publics` stands alone.
+    if Public.TOUS_PUBLICS in publics:
+        return {Public.TOUS_PUBLICS}
+    return publics or None
+
+
+def _service(programme: ProgrammeRow, base_url: str) -> Service:
     free = not programme.price or Funding.FREE in programme.fundings
-    where = next(
-        (s.place for s in programme.sessions if not s.is_remote and s.place),
-        programme.provider.place,
+    in_person = next((s for s in programme.sessions if not s.is_remote and s.place), None)
+    where = in_person.place if in_person else programme.provider.place
+    address = (in_person.venue if in_person else programme.provider.street_address) or None
+    link = base_url + programme.path
+    return Service(
+        source=SOURCE,
+        structure_id=f"organisme-{programme.provider.id}",
+        id=f"formation-{programme.id}",
+        nom=_di_name(programme.title, "Formation"),
+        description=_programme_detail(programme),
+        lien_source=link,
+        date_maj=timezone.localdate(programme.last_change),
+        type=TypeService.FORMATION,
+        thematiques=DI_TOPICS.get(programme.domain),
+        frais=Frais.GRATUIT if free else Frais.PAYANT,
+        frais_precisions=_fees_details(programme),
+        publics=_publics(programme),
+        publics_precisions=_audience_labels(programme) or None,
+        conditions_acces=programme.prerequisites.strip() or None,
+        commune=where.name if where else None,
+        code_postal=(where.postal_code or None) if where else None,
+        code_insee=where.insee_code if where else None,
+        adresse=address,
+        modes_accueil=DI_RECEPTION[programme.format],
+        zone_eligibilite=DI_ZONE,
+        lien_mobilisation=link,
+        modes_mobilisation={ModeMobilisation.UTILISER_LIEN_MOBILISATION},
+        mobilisable_par={PersonneMobilisatrice.USAGERS},
     )
-    venue = next((s.venue for s in programme.sessions if not s.is_remote and s.venue), None)
-    topic = DI_TOPIC.get(programme.domain, DI_PROFESSIONAL_TOPIC)
-    profiles = sorted({DI_PROFILES[code] for code in programme.audiences})
-    return {
-        "id": f"formation-{programme.id}",
-        "structure_id": f"organisme-{programme.provider.id}",
-        "source": SOURCE,
-        "nom": _shorten(programme.title, NAME_LENGTH).rstrip("."),
-        "presentation_resume": _shorten(programme.objective, SUMMARY_LENGTH),
-        "presentation_detail": _programme_detail(programme),
-        "types": ["formation"],
-        "thematiques": [*DI_BASE_TOPICS, topic],
-        "frais": ["gratuit"] if free else ["payant"],
-        "frais_autres": _fees_details(programme),
-        "profils": profiles or None,
-        "pre_requis": [programme.prerequisites.strip()]
-        if programme.prerequisites.strip()
-        else None,
-        "modes_accueil": list(DI_RECEPTION[programme.format]),
-        "adresse": venue,
-        "commune": where.name if where else None,
-        "code_postal": where.postal_code or None if where else None,
-        "code_insee": where.insee_code if where else None,
-        "date_creation": programme.created_at.date().isoformat(),
-        "date_maj": programme.last_change.date().isoformat(),
-        "lien_source": base_url + programme.path,
-        "contact_public": False,
-        "zone_diffusion_type": "departement",
-        "zone_diffusion_code": DEPARTMENT_CODE,
-        "zone_diffusion_nom": DEPARTMENT_NAME,
-    }
+
+
+def _structure(provider: ProviderRow, changed: date) -> Structure:
+    return Structure(
+        source=SOURCE,
+        id=f"organisme-{provider.id}",
+        nom=_di_name(provider.name, "Organisme"),
+        date_maj=changed,
+        siret=provider.siret or None,
+        commune=provider.place.name if provider.place else None,
+        code_postal=(provider.place.postal_code or None) if provider.place else None,
+        code_insee=provider.place.insee_code if provider.place else None,
+        adresse=provider.street_address or None,
+    )
+
+
+def _di_json(model: Service | Structure) -> dict[str, Any]:
+    data: dict[str, Any] = model.model_dump(mode="json")
+    # The models hold value lists as sets: sorted, so that the file is the same on each run.
+    return {key: sorted(value) if isinstance(value, list) else value for key, value in data.items()}
 
 
 def build_data_inclusion(
     programmes: Iterable[ProgrammeRow], *, base_url: str
 ) -> dict[str, list[dict[str, Any]]]:
-    """data·inclusion `structures` (the providers) and `services` (one per programme)."""
-    structures: dict[int, dict[str, Any]] = {}
+    """data·inclusion v1 `structures` (the providers) and `services` (one per programme).
+
+    Built with the schema's own pydantic models, so a value v1 refuses fails here, not downstream.
+    """
+    changes: dict[int, date] = {}
+    providers: dict[int, ProviderRow] = {}
     services = []
     for programme in programmes:
         provider = programme.provider
-        changed = programme.last_change.date().isoformat()
-        structure = structures.get(provider.id)
-        if structure is None:
-            structures[provider.id] = {
-                "id": f"organisme-{provider.id}",
-                "siret": provider.siret or None,
-                "nom": provider.name,
-                "typologie": "OF",
-                "commune": provider.place.name if provider.place else None,
-                "code_postal": (provider.place.postal_code or None) if provider.place else None,
-                "code_insee": provider.place.insee_code if provider.place else None,
-                "date_maj": changed,
-                "source": SOURCE,
-                "antenne": False,
-                "thematiques": ["numerique", "se-former"],
-            }
-        elif changed > structure["date_maj"]:
-            structure["date_maj"] = changed
-        services.append(_service(programme, base_url))
-    return {"structures": list(structures.values()), "services": services}
+        changed = timezone.localdate(programme.last_change)
+        providers[provider.id] = provider
+        changes[provider.id] = max(changed, changes.get(provider.id, changed))
+        services.append(_di_json(_service(programme, base_url)))
+    structures = [_di_json(_structure(p, changes[p.id])) for p in providers.values()]
+    return {"structures": structures, "services": services}
 
 
 # ---------------------------------------------------------------- CSV

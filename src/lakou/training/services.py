@@ -28,6 +28,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lakou.accounts.models import Organisation
+from lakou.accounts.services import organisation_set_provider_details
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.skills.models import Competence, Occupation, ProficiencyLevel
@@ -56,9 +58,10 @@ DEFAULT_LABEL_VALIDITY_DAYS = 730
 class TrainingError(Exception):
     """A change refused as a whole; the message is French and shown to the user."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field  # the form field the message belongs to, if one
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,9 @@ class ProgrammeData:
     price: Decimal = Decimal(0)
     accessibility: str = ""
     is_published: bool = False
+    # The provider's details LHEO needs (None: keep the organisation's own).
+    activity_number: str | None = None
+    street_address: str | None = None
     audiences: tuple[str, ...] = ()
     fundings: tuple[str, ...] = ()
     competences: tuple[tuple[Competence, ProficiencyLevel | None], ...] = ()
@@ -116,6 +122,42 @@ def _require_owner(actor: Actor, programme: Programme) -> None:
 def _require_federation(actor: Actor) -> None:
     if not perms.can_label_programmes(actor):
         raise PermissionDenied(_("Seule la fédération attribue son label."))
+
+
+def _check_publishable(data: ProgrammeData, provider: Organisation) -> None:
+    """The open-data catalogue (LHEO) names every published offer's provider by these two."""
+    if not data.is_published:
+        return
+    number = provider.activity_number if data.activity_number is None else data.activity_number
+    if not number:
+        raise TrainingError(
+            _(
+                "Pour publier, indiquez le numéro de déclaration d'activité de votre organisme "
+                "(11 chiffres)."
+            ),
+            field="activity_number",
+        )
+    address = provider.street_address if data.street_address is None else data.street_address
+    if not address.strip():
+        raise TrainingError(
+            _("Pour publier, indiquez l'adresse (numéro et rue) de votre organisme."),
+            field="street_address",
+        )
+
+
+def _save_provider_details(actor: Actor, provider: Organisation, data: ProgrammeData) -> None:
+    if data.activity_number is None and data.street_address is None:
+        return
+    organisation_set_provider_details(
+        actor=actor,
+        organisation=provider,
+        activity_number=provider.activity_number
+        if data.activity_number is None
+        else data.activity_number,
+        street_address=(
+            provider.street_address if data.street_address is None else data.street_address
+        ).strip(),
+    )
 
 
 def _check_programme(data: ProgrammeData) -> None:
@@ -270,7 +312,9 @@ def programme_create(*, actor: Actor, data: ProgrammeData) -> Programme:
     _require_provider(actor)
     _check_programme(data)
     assert actor.organisation is not None
+    _check_publishable(data, actor.organisation)
     with transaction.atomic():
+        _save_provider_details(actor, actor.organisation, data)
         programme = _write(Programme(provider=actor.organisation), data)
         audit_record(actor=actor, action="programme.create", obj=programme)
     return programme
@@ -280,7 +324,9 @@ def programme_update(*, actor: Actor, programme: Programme, data: ProgrammeData)
     """Change a programme of the actor's organisation; its label stays as it is."""
     _require_owner(actor, programme)
     _check_programme(data)
+    _check_publishable(data, programme.provider)
     with transaction.atomic():
+        _save_provider_details(actor, programme.provider, data)
         before = {"title": programme.title, "is_published": programme.is_published}
         _write(programme, data)
         audit_record(actor=actor, action="programme.update", obj=programme, changes=before)

@@ -200,7 +200,12 @@ def my_programmes(request: ActorRequest) -> HttpResponse:
 
 
 def _programme_form_page(request: ActorRequest, programme: Programme | None) -> HttpResponse:
-    initial = ProgrammeForm.initial_for(programme) if programme else None
+    if programme is not None:
+        initial = ProgrammeForm.initial_for(programme)
+    elif request.actor.organisation is not None:
+        initial = ProgrammeForm.initial_for_provider(request.actor.organisation)
+    else:
+        initial = None
     form = ProgrammeForm(request.POST or None, initial=initial)
     competence_initial = (
         [
@@ -223,7 +228,7 @@ def _programme_form_page(request: ActorRequest, programme: Programme | None) -> 
                 services.programme_update(actor=request.actor, programme=programme, data=data)
                 messages.success(request, _("La formation est modifiée."))
         except services.TrainingError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field, error.message)
         else:
             return redirect(programme)
     status = 400 if request.method == "POST" else 200
