@@ -16,7 +16,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make demo   — installe, prépare une base de démonstration et lance Lakou sur http://127.0.0.1:$(PORT)"
 	@echo "make test   — installe ce qu'il faut aux tests et lance toute la suite"
-	@echo "make check  — ruff, mypy, migrations manquantes"
+	@echo "make check  — ruff, mypy, contrats d'architecture, migrations manquantes"
 	@echo "make bench  — mesures de vitesse et de volume"
 
 $(VENV)/.installed: pyproject.toml
