@@ -12,9 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -22,13 +20,13 @@ from django.utils.formats import number_format
 from lakou.accounts.models import Membership, User
 from lakou.core import navigation
 from lakou.core.actor import Actor
-from lakou.core.demo import SCALES, seed_all
+from lakou.core.demo import SCALES
 from lakou.core.middleware import SESSION_ORGANISATION_KEY
 from lakou.core.navigation import ROLE_TEXTS, HomePage
 from lakou.diagnostics.campaigns import campaign_rates, campaign_scope_codes
 from lakou.diagnostics.models import Audience, Audit, Campaign, Response
 from lakou.training.models import Certificate, Enrolment, FollowUp, Programme
-from tests.conftest import FAST_PASSWORD_HASHERS
+from tests.demo import demo_seeded
 from tests.diagnostics.factories import ResponseFactory
 from tests.world import World
 
@@ -44,15 +42,8 @@ LEARNER = "apprenante@lakou.test"
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The reference data and the demo of `lakou seed-demo --scale demo`, once for this module."""
-    with (
-        override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("load_reference", verbosity=0)
-        seed_all(scale=SCALES["demo"], seed=972)
+    with demo_seeded(django_db_blocker, SCALES["demo"]):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

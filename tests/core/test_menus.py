@@ -8,15 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from lakou.accounts.models import Membership, User
-from lakou.core.demo import SCALES, seed_all
+from lakou.core.demo import SCALES
 from lakou.core.middleware import SESSION_ORGANISATION_KEY
-from tests.conftest import FAST_PASSWORD_HASHERS
+from tests.demo import demo_seeded
 
 # (demo account, organisation kind it acts for) -> the sections its menu must show, in order.
 MENUS: dict[tuple[str, str | None], list[str]] = {
@@ -132,15 +130,8 @@ LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The reference data and the demo of `lakou seed-demo --scale demo`, once for this module."""
-    with (
-        override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("load_reference", verbosity=0)
-        seed_all(scale=SCALES["demo"], seed=972)
+    with demo_seeded(django_db_blocker, SCALES["demo"]):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -5,15 +5,14 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from lakou.accounts.demo import DEMO_ACCOUNTS
 from lakou.accounts.models import Organisation, User
 from lakou.core.demo import SCALES, Scale, seed_all
 from lakou.core.identifiers import naf_valid, siret_valid
 from lakou.diagnostics.models import Audit, Campaign, Response, SkillNeed
-from tests.conftest import FAST_PASSWORD_HASHERS
+from tests.demo import demo_seeded
 
 SMALL = Scale("small", companies=120, people=50, providers=2, auditors=1, associations=1)
 
@@ -24,16 +23,8 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
 
     Seeding takes seconds (signatures, services); each test runs in a savepoint inside.
     """
-    # Module fixtures run before the function-scoped settings of tests/conftest.py.
-    with (
-        override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("load_reference", verbosity=0)
-        seed_all(scale=SMALL, seed=972)
+    with demo_seeded(django_db_blocker, SMALL):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
