@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from lakou.core.management.commands.run_periodic import due_tasks
-from lakou.core.periodic import PERIODIC_TASKS, PeriodicTask
+from lakou.core.periodic import PeriodicTask, periodic_tasks
 from lakou.training.models import FollowUp
 from tests.tasks import run_worker
 from tests.training.factories_followup import make_follow_up
@@ -56,5 +56,12 @@ def test_a_task_runs_at_start_then_again_after_its_interval() -> None:
 def test_every_registered_task_can_be_imported() -> None:
     from lakou.core.periodic import load
 
-    for periodic in PERIODIC_TASKS:
+    for periodic in periodic_tasks():
         assert load(periodic.path).name
+
+
+def test_each_app_schedules_its_own_tasks_at_its_own_interval() -> None:
+    assert {task.path: task.every for task in periodic_tasks()} == {
+        "lakou.diagnostics.tasks.send_due_reminders": timedelta(days=1),
+        "lakou.training.tasks.send_due_follow_ups": timedelta(hours=1),
+    }

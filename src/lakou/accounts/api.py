@@ -47,3 +47,5 @@ def me(request: HttpRequest) -> MeOut:
         acting_for=describe(actor.membership) if actor.membership else None,
         memberships=[describe(m) for m in actor.memberships],
     )
+
+ROUTES = [("", router)]

@@ -1,20 +1,15 @@
-"""The one ninja API object; each app contributes its own router."""
+"""The one ninja API object. Each app brings its routers in its `api` module, as
+`ROUTES = [(prefix, router), …]`, mounted here in the order of INSTALLED_APPS."""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
+from django.apps import apps
 from ninja import NinjaAPI
 
-from lakou.accounts.api import router as accounts_router
 from lakou.api.errors import JsonParser, install_error_handlers, reject_nul_in_path
-from lakou.diagnostics.api import router as diagnostics_router
-from lakou.skills.api import router as skills_router
-from lakou.territory.api import router as territory_router
-from lakou.training.api import router as training_router
-from lakou.training.api_certificates import router as training_certificates_router
-from lakou.training.api_enrolment import router as training_enrolment_router
-from lakou.training.api_followup import router as training_followup_router
-from lakou.training.api_indicators import router as training_indicators_router
-from lakou.training.api_opendata import router as training_opendata_router
 
 api = NinjaAPI(
     title="API Lakou",
@@ -29,13 +24,16 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_decorator(reject_nul_in_path, mode="view")
-api.add_router("", accounts_router)
-api.add_router("/territoire", territory_router)
-api.add_router("/competences", skills_router)
-api.add_router("/diagnostic", diagnostics_router)
-api.add_router("/formations", training_router)
-api.add_router("/formations", training_enrolment_router)
-api.add_router("/formations", training_certificates_router)
-api.add_router("/formations", training_followup_router)
-api.add_router("/formations", training_indicators_router)
-api.add_router("/formations", training_opendata_router)
+
+
+def _mount_app_routes(api: NinjaAPI) -> None:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("lakou.") or config.name == __package__:
+            continue
+        if importlib.util.find_spec(f"{config.name}.api") is None:
+            continue
+        for prefix, router in importlib.import_module(f"{config.name}.api").ROUTES:
+            api.add_router(prefix, router)
+
+
+_mount_app_routes(api)

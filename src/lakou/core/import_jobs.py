@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -68,8 +69,6 @@ def import_job_start(
     *, actor: Actor, kind: str, path: Path, file_name: str, dry_run: bool
 ) -> ImportJob:
     """Keep the file (already in the private folder) for a job of the actor; the worker runs it."""
-    from lakou.core.tasks import run_import_job
-
     if actor.user is None or actor.organisation is None or kind not in IMPORTERS:
         raise ValueError("an import job needs a signed-in member and a known kind")
     with transaction.atomic():
@@ -180,3 +179,9 @@ def _run(job: ImportJob, path: Path) -> tuple[ImportJob.Status, ImportReport]:
 
 def import_job_report(job: ImportJob) -> ImportReport | None:
     return ImportReport.from_dict(job.report) if job.finished and job.report else None
+
+
+@task()
+def run_import_job(*, job_id: str) -> str:
+    job = ImportJob.objects.filter(pk=job_id).select_related("user").first()
+    return import_job_run(job=job) if job else "missing"

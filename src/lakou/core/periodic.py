@@ -1,16 +1,19 @@
 """Tasks that run on a schedule: `lakou run-periodic` enqueues them; the worker runs them.
 
-django-tasks-db has no scheduler of its own. Each entry is the import path of a task that takes
-no argument and is safe to run more often than needed (it claims what it sends).
+django-tasks-db has no scheduler of its own. Each app declares its own in its `tasks.py` with
+`@periodic(every=…)` above `@task()`; a periodic task takes no argument and is safe to run more
+often than needed (it claims what it sends).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.tasks import Task
-from django.utils.module_loading import import_string
+from django.utils.module_loading import autodiscover_modules, import_string
 
 
 @dataclass(frozen=True)
@@ -19,12 +22,23 @@ class PeriodicTask:
     every: timedelta
 
 
-PERIODIC_TASKS = (
-    # Six-month follow-up of certified learners: questionnaires, reminders, unreachable.
-    PeriodicTask("lakou.training.tasks.send_due_follow_ups", timedelta(hours=1)),
-    # Reminders of the open diagnostic campaigns.
-    PeriodicTask("lakou.diagnostics.tasks.send_due_reminders", timedelta(days=1)),
-)
+_registry: dict[str, PeriodicTask] = {}
+
+
+def periodic(*, every: timedelta) -> Callable[[Task[..., Any]], Task[..., Any]]:
+    """Schedule a task (put this decorator above `@task()`)."""
+
+    def register(task: Task[..., Any]) -> Task[..., Any]:
+        path = task.module_path
+        _registry[path] = PeriodicTask(path=path, every=every)
+        return task
+
+    return register
+
+
+def periodic_tasks() -> tuple[PeriodicTask, ...]:
+    autodiscover_modules("tasks")
+    return tuple(sorted(_registry.values(), key=lambda task: task.path))
 
 
 def load(path: str) -> Task[..., object]:

@@ -8,3 +8,5 @@ from lakou.diagnostics import api_audits, api_campaigns, api_questionnaires, api
 router = Router(tags=["Diagnostic"])
 for area in (api_registry, api_questionnaires, api_campaigns, api_audits):
     router.add_router("", area.router)
+
+ROUTES = [("/diagnostic", router)]

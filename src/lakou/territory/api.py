@@ -144,3 +144,5 @@ def commune_detail(request: HttpRequest, insee_code: str) -> CommuneDetailOut:
             for table in ages.tables
         ],
     )
+
+ROUTES = [("/territoire", router)]

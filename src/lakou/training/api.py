@@ -196,3 +196,21 @@ def programme(request: HttpRequest, pk: int) -> ProgrammeDetailOut:
         occupations=[occupation.code_rome for occupation in found.occupations.all()],
         sessions=[_session(request, session) for session in sessions],
     )
+
+
+
+def _areas() -> list[tuple[str, Router]]:
+    # The areas' routers sit beside the catalogue's, all under /formations.
+    from lakou.training import (
+        api_certificates,
+        api_enrolment,
+        api_followup,
+        api_indicators,
+        api_opendata,
+    )
+
+    areas = (api_enrolment, api_certificates, api_followup, api_indicators, api_opendata)
+    return [("/formations", area.router) for area in areas]
+
+
+ROUTES = [("/formations", router), *_areas()]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import timedelta
 
 from django.tasks import task
 
+from lakou.core.periodic import periodic
 from lakou.training.services_followup import follow_ups_send_due
 
 
+@periodic(every=timedelta(hours=1))
 @task()
 def send_due_follow_ups() -> dict[str, int]:
     """For a daily (or hourly) schedule: questionnaires, reminders, unreachable follow-ups."""

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from lakou.core.periodic import PERIODIC_TASKS, PeriodicTask, load
+from lakou.core.periodic import PeriodicTask, load, periodic_tasks
 
 
 def due_tasks(
@@ -42,13 +42,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["once"]:
-            self._enqueue(list(PERIODIC_TASKS), {})
+            self._enqueue(list(periodic_tasks()), {})
             return
         # In memory only: after a restart every task runs once more, which they all tolerate
         # (each one claims what it sends).
         last_runs: dict[str, datetime] = {}
         while True:
-            self._enqueue(due_tasks(PERIODIC_TASKS, last_runs, timezone.now()), last_runs)
+            self._enqueue(due_tasks(periodic_tasks(), last_runs, timezone.now()), last_runs)
             time.sleep(options["every"] * 60)
 
     def _enqueue(self, tasks: list[PeriodicTask], last_runs: dict[str, datetime]) -> None:
