@@ -48,4 +48,5 @@ def me(request: HttpRequest) -> MeOut:
         memberships=[describe(m) for m in actor.memberships],
     )
 
+
 ROUTES = [("", router)]

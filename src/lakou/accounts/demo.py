@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from lakou.accounts.models import Membership, Organisation, User
-from lakou.core.demo import COMPANY_WORDS, NAF_MIX, Scale, demo_siret, person_name
+from lakou.core.demo import COMPANY_WORDS, NAF_MIX, Scale, demo_siret, person_name, register
 from lakou.territory.models import Commune, Epci
 
 DEMO_DOMAIN = "lakou.test"
@@ -314,3 +314,6 @@ def _ascii(text: str) -> str:
     import unicodedata
 
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+register("lakou.accounts.demo.seed", seed)

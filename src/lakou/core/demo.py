@@ -1,11 +1,12 @@
-"""Deterministic demo data: shared vocabulary, scales and the list of per-app seeders."""
+"""Deterministic demo data: shared vocabulary, scales and the registry of per-app seeders."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
+
+from django.utils.module_loading import autodiscover_modules
 
 from lakou.core.identifiers import luhn_valid
 
@@ -27,14 +28,22 @@ SCALES = {
     ),
 }
 
-# Each app with demo data adds `lakou.<app>.demo.seed` here, in dependency order.
-DEMO_SEEDERS = [
-    "lakou.accounts.demo.seed",
-    "lakou.diagnostics.demo_campaigns.seed",
-    "lakou.diagnostics.demo_audits.seed",
-    "lakou.training.demo.seed",
-    "lakou.training.demo_learners.seed",
-]
+Seeder = Callable[..., dict[str, int]]
+
+_seeders: dict[str, Seeder] = {}
+
+
+def register(name: str, seeder: Seeder) -> None:
+    """Called by each app's `demo` module, in the order its seeders depend on each other; apps
+    run in the order of INSTALLED_APPS. `name` seeds the seeder's random generator: keep it when
+    the code moves, and the demo stays the same."""
+    _seeders[name] = seeder
+
+
+def demo_seeders() -> list[tuple[str, Seeder]]:
+    autodiscover_modules("demo")
+    return list(_seeders.items())
+
 
 FIRST_NAMES_F = [
     "Marie-Josée",
@@ -232,8 +241,6 @@ def demo_siret(rng: random.Random) -> str:
 
 def seed_all(*, scale: Scale, seed: int) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for dotted in DEMO_SEEDERS:
-        module_name, _, function_name = dotted.rpartition(".")
-        seeder: Callable[..., dict[str, int]] = getattr(import_module(module_name), function_name)
-        counts.update(seeder(scale=scale, rng=random.Random(f"{seed}-{dotted}")))
+    for name, seeder in demo_seeders():
+        counts.update(seeder(scale=scale, rng=random.Random(f"{seed}-{name}")))
     return counts

@@ -136,4 +136,5 @@ def list_occupations(request: HttpRequest, q: str = "", domain: str = "") -> Que
 def get_occupation(request: HttpRequest, code_rome: str) -> Occupation:
     return get_object_or_404(Occupation.objects.with_titles(), code_rome=code_rome)
 
+
 ROUTES = [("/competences", router)]

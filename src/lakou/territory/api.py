@@ -145,4 +145,5 @@ def commune_detail(request: HttpRequest, insee_code: str) -> CommuneDetailOut:
         ],
     )
 
+
 ROUTES = [("/territoire", router)]

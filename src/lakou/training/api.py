@@ -198,7 +198,6 @@ def programme(request: HttpRequest, pk: int) -> ProgrammeDetailOut:
     )
 
 
-
 def _areas() -> list[tuple[str, Router]]:
     # The areas' routers sit beside the catalogue's, all under /formations.
     from lakou.training import (
