@@ -28,7 +28,8 @@ LINES = [
     "55203253400646;Pêcherie du Robert;03.11Z;97213;A\n",
 ]
 BIG = HEADER + "".join(LINES)
-REFRESH = '<meta http-equiv="refresh" content="2">'
+REFRESH = 'hx-trigger="every 2s"'
+NOSCRIPT_REFRESH = '<noscript><meta http-equiv="refresh" content="2"></noscript>'
 
 
 @pytest.fixture
@@ -108,10 +109,13 @@ def test_the_page_reloads_itself_while_the_job_runs_and_not_after(world: World) 
     client = world.client("federation")
 
     assert REFRESH in page.content.decode()
+    assert NOSCRIPT_REFRESH in page.content.decode()
     assert "Content-Security-Policy" in page.headers
-    assert REFRESH not in client.get(url, {"actualiser": "non"}).content.decode()
+    stopped = client.get(url, {"actualiser": "non"}).content.decode()
+    assert REFRESH not in stopped and "refresh" not in stopped
     run_worker()
-    assert REFRESH not in client.get(url).content.decode()
+    done = client.get(url).content.decode()
+    assert REFRESH not in done and "refresh" not in done
 
 
 def test_the_progress_bar_says_how_many_lines_are_read_out_of_how_many(world: World) -> None:

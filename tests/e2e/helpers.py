@@ -127,3 +127,62 @@ def open_menu(page: Page) -> None:
     toggle = page.locator("summary.site-menu-toggle")
     if toggle.is_visible() and page.locator("details.site-menu[open]").count() == 0:
         toggle.click()
+
+
+# What a person on a phone would notice, measured in the page (one message per problem).
+PHONE_PROBLEMS = """() => {
+  const width = innerWidth;
+  const problems = [];
+  const describe = e => {
+    const text = (e.innerText || e.getAttribute("aria-label") || e.textContent || "")
+      .replace(/\\s+/g, " ").trim().slice(0, 60);
+    return `<${e.tagName.toLowerCase()}> « ${text} »`;
+  };
+  const overflow = document.documentElement.scrollWidth - width;
+  if (overflow > 0) {
+    const outermost = [...document.querySelectorAll("body *")]
+      .filter(e => e.getBoundingClientRect().right > width + 0.5)
+      .filter(e => !(e.parentElement.getBoundingClientRect().right > width + 0.5))
+      .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} « ${(e.textContent || "").trim().slice(0, 40)} »`);
+    problems.push(`la page défile de ${overflow} px vers la droite : ${outermost.join(", ")}`);
+  }
+  for (const e of document.querySelectorAll("main a, main button, main summary")) {
+    const r = e.getBoundingClientRect();
+    // Hidden (closed <details>, display: none) or visually hidden (1 px): not for the eye.
+    if (!e.getClientRects().length || r.width <= 1 || r.height <= 1) continue;
+    if (getComputedStyle(e).visibility === "hidden") continue;
+    if (r.left < -0.5 || r.right > width + 0.5)
+      problems.push(`${describe(e)} hors de l'écran (${Math.round(r.left)} à ${Math.round(r.right)} px)`);
+  }
+  for (const table of document.querySelectorAll("main table")) {
+    const r = table.getBoundingClientRect();
+    const caption = (table.caption?.textContent || table.querySelector("th")?.textContent || "")
+      .replace(/\\s+/g, " ").trim().slice(0, 60);
+    if (r.width > 0 && r.right > width + 0.5)
+      problems.push(`le tableau « ${caption} » dépasse l'écran (${Math.round(r.right)} px)`);
+    if (!table.classList.contains("cards")) continue;
+    const heads = [...table.querySelectorAll("thead th")]
+      .map(th => th.textContent.replace(/\\s+/g, " ").trim());
+    for (const row of table.querySelectorAll("tbody tr, tfoot tr")) {
+      let column = 0;
+      for (const cell of row.cells) {
+        const label = (cell.dataset.label ?? "").replace(/\\s+/g, " ").trim();
+        if (cell.tagName === "TD" && cell.colSpan === 1 && label !== heads[column])
+          problems.push(`tableau « ${caption} » : la cellule « ${cell.textContent.trim().slice(0, 30)} »`
+                        + ` porte l'étiquette « ${label} » au lieu de « ${heads[column]} »`);
+        column += cell.colSpan;
+      }
+    }
+  }
+  for (const item of document.querySelectorAll("main li")) {
+    if (!item.querySelector(":scope > .button, :scope > button, :scope > form button")) continue;
+    const style = getComputedStyle(item);
+    if (style.display === "list-item" && style.listStyleType !== "none")
+      problems.push(`un bouton « ${item.textContent.trim().slice(0, 40)} » porte une puce de liste`);
+  }
+  return problems;
+}"""
+
+
+def phone_problems(page: Page) -> list[str]:
+    return page.evaluate(PHONE_PROBLEMS)
