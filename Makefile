@@ -11,11 +11,12 @@ export SITE_URL ?= http://127.0.0.1:$(PORT)
 PYTHON ?= python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install demo serve test check bench chromium clean
+.PHONY: help install demo serve test test-postgres check bench chromium clean
 
 help:
 	@echo "make demo   — installe, prépare une base de démonstration et lance Lakou sur http://127.0.0.1:$(PORT)"
 	@echo "make test   — installe ce qu'il faut aux tests et lance toute la suite"
+	@echo "make test-postgres — la suite (hors navigateur) contre PostgreSQL ($(POSTGRES_URL))"
 	@echo "make check  — ruff, mypy, contrats d'architecture, migrations manquantes"
 	@echo "make bench  — mesures de vitesse et de volume"
 
@@ -53,8 +54,17 @@ serve:
 	@echo "Lakou démarre sur http://127.0.0.1:$(PORT) (Ctrl+C pour arrêter)."
 	$(LAKOU) serve --port $(PORT)
 
+# One worker per core (pytest-xdist): each has its own test database, Chromium and live server.
+TEST_WORKERS ?= auto
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/lakou
+
 test: install chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# The suite against PostgreSQL, browser tests aside: what the browser sees does not depend on the
+# database, and what does (search, locks, concurrency) is tested below the browser on both.
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not e2e"
 
 check: install
 	$(VENV)/bin/ruff check src tests bench

@@ -30,6 +30,9 @@ from tests.demo import demo_seeded
 from tests.diagnostics.factories import ResponseFactory
 from tests.world import World
 
+# The module fixture runs once: every test of the module on the same test worker.
+pytestmark = pytest.mark.xdist_group("homes")
+
 FEDERATION = "federation@lakou.test"
 CACEM = "cacem@lakou.test"
 AUDITOR = "audit@lakou.test"

@@ -16,6 +16,9 @@ from lakou.core.demo import SCALES
 from lakou.core.middleware import SESSION_ORGANISATION_KEY
 from tests.demo import demo_seeded
 
+# The module fixture runs once: every test of the module on the same test worker.
+pytestmark = pytest.mark.xdist_group("menus")
+
 # (demo account, organisation kind it acts for) -> the sections its menu must show, in order.
 MENUS: dict[tuple[str, str | None], list[str]] = {
     ("", None): [

@@ -18,6 +18,9 @@ import pytest
 
 from lakou.core.management.commands.serve import served_environment
 
+# The module fixture runs once: every test of the module on the same test worker.
+pytestmark = pytest.mark.xdist_group("serve")
+
 
 def test_the_served_address_goes_into_every_link() -> None:
     env = served_environment({}, host="127.0.0.1", port=8100)
