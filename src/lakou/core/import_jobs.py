@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 
 from lakou.core.actor import Actor
 from lakou.core.imports import (
-    IMPORTERS,
     Importer,
     ImportProblem,
     ImportReport,
     count_data_lines,
+    importers,
     run_import,
 )
 from lakou.core.models import ImportJob
@@ -69,7 +69,7 @@ def import_job_start(
     *, actor: Actor, kind: str, path: Path, file_name: str, dry_run: bool
 ) -> ImportJob:
     """Keep the file (already in the private folder) for a job of the actor; the worker runs it."""
-    if actor.user is None or actor.organisation is None or kind not in IMPORTERS:
+    if actor.user is None or actor.organisation is None or kind not in importers():
         raise ValueError("an import job needs a signed-in member and a known kind")
     with transaction.atomic():
         job = ImportJob.objects.create(
@@ -153,7 +153,7 @@ def _run(job: ImportJob, path: Path) -> tuple[ImportJob.Status, ImportReport]:
         else:
             _save(job, lines_read=lines_read)
 
-    importer: Importer[object] = import_string(IMPORTERS[job.kind])()
+    importer: Importer[object] = import_string(importers()[job.kind])()
     try:
         report = run_import(
             importer,

@@ -25,6 +25,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
+from django.apps import apps
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
@@ -33,11 +34,6 @@ from lakou.core.actor import Actor
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx",)
 SEPARATORS = (";", ",", "\t")
-# Kind name (as typed after `lakou import`, and kept by a background job) -> importer class.
-IMPORTERS = {
-    "commune-ages": "lakou.territory.imports.CommuneAgesImporter",
-    "companies": "lakou.diagnostics.registry.CompanyRegistryImporter",
-}
 PROGRESS_EVERY = 1000
 READ_CHUNK = 1 << 20
 # Unicode category Cc is exactly these. Tab, line feed and carriage return are allowed only in
@@ -49,6 +45,16 @@ OOXML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 # A row element of a worksheet, with or without a namespace prefix; at most 24 bytes long.
 XLSX_ROW = re.compile(rb"<(?:\w{1,16}:)?row[\s>/]")
 XLSX_ROW_LONGEST = 24
+
+
+def importers() -> dict[str, str]:
+    """Kind (as typed after `lakou import`, and kept by a background job) -> dotted path of its
+    importer class. Each app declares its own in its AppConfig: `importers = {kind: path}`."""
+    found: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        found.update(getattr(config, "importers", {}))
+    return found
+
 
 type Lines = Generator[tuple[int, list[str]]]
 """(line number in the file, cell texts) of each line, read one at a time."""

@@ -8,3 +8,5 @@ class DiagnosticsConfig(AppConfig):
     name = "lakou.diagnostics"
     label = "diagnostics"
     verbose_name = _("Diagnostic des besoins")
+    # `lakou import companies FILE`, and the background jobs of its page.
+    importers = {"companies": "lakou.diagnostics.registry.CompanyRegistryImporter"}

@@ -8,3 +8,5 @@ class TerritoryConfig(AppConfig):
     name = "lakou.territory"
     label = "territory"
     verbose_name = _("Territoire")
+    # `lakou import commune-ages FILE`, and the background jobs of its page.
+    importers = {"commune-ages": "lakou.territory.imports.CommuneAgesImporter"}

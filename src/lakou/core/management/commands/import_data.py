@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import import_string
 
 from lakou.core.actor import Actor
-from lakou.core.imports import IMPORTERS, Importer, run_import
+from lakou.core.imports import Importer, importers, run_import
 
 
 def actor_for_email(email: str) -> Actor:
@@ -27,13 +27,13 @@ def actor_for_email(email: str) -> Actor:
 class Command(BaseCommand):
     help = (
         "Importe un fichier CSV ou XLSX (tout ou rien). Types : "
-        + ", ".join(sorted(IMPORTERS))
+        + ", ".join(sorted(importers()))
         + ". Avec --dry-run, vérifie le fichier sans rien enregistrer."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "kind", help="type de données à importer : " + ", ".join(sorted(IMPORTERS))
+            "kind", help="type de données à importer : " + ", ".join(sorted(importers()))
         )
         parser.add_argument("file", type=Path, help="fichier CSV (UTF-8 ou Windows-1252) ou XLSX")
         parser.add_argument(
@@ -50,11 +50,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind = options["kind"]
-        if kind not in IMPORTERS:
+        if kind not in importers():
             raise CommandError(
-                f"Type d'import inconnu « {kind} ». Types possibles : {', '.join(sorted(IMPORTERS))}."
+                f"Type d'import inconnu « {kind} ». Types possibles : {', '.join(sorted(importers()))}."
             )
-        importer_class: type[Importer[Any]] = import_string(IMPORTERS[kind])
+        importer_class: type[Importer[Any]] = import_string(importers()[kind])
         actor = actor_for_email(options["user"]) if options["user"] else None
         path: Path = options["file"]
         report = run_import(importer_class(), path, actor=actor, dry_run=options["dry_run"])
