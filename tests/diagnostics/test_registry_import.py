@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from lakou.accounts.models import Organisation
 from lakou.core.imports import ImportReport, run_import
 from lakou.core.models import AuditEntry
-from lakou.diagnostics.naf import section_of
+from lakou.diagnostics.models.naf import section_of
 from lakou.diagnostics.registry import (
     CompanyRegistryImporter,
     parse_date,

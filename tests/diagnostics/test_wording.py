@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lakou.diagnostics.builtin import PUBLIC_SLUG, load_builtin_questionnaires
-from lakou.diagnostics.dimensions import MaturityDimension
 from lakou.diagnostics.models import Audience, Choice, Question, Response, Section
+from lakou.diagnostics.models.dimensions import MaturityDimension
 from lakou.diagnostics.questionnaires import version_spec
 from tests.diagnostics.factories import (
     ChoiceFactory,

@@ -19,7 +19,8 @@ from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.validators import validate_past_date
-from lakou.diagnostics.dimensions import (
+from lakou.diagnostics.models import Audience, Audit, Response, SkillNeed
+from lakou.diagnostics.models.dimensions import (
     DIMENSION_CODES,
     MIN_COMPANIES_FOR_MEDIAN,
     SCORE_MAX,
@@ -27,8 +28,7 @@ from lakou.diagnostics.dimensions import (
     MaturityDimension,
     dimension_scores,
 )
-from lakou.diagnostics.models import Audience, Audit, Response, SkillNeed
-from lakou.diagnostics.naf import in_section_q, section_label, section_of
+from lakou.diagnostics.models.naf import in_section_q, section_label, section_of
 from lakou.skills.models import Competence, Occupation
 
 REPORT_MAX_BYTES = 10 * 1024 * 1024

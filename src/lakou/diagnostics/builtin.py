@@ -16,8 +16,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import cast
 
-from lakou.diagnostics.dimensions import MaturityDimension
 from lakou.diagnostics.models import Audience, Horizon, NeedMode, Question, Questionnaire
+from lakou.diagnostics.models.dimensions import MaturityDimension
 from lakou.diagnostics.questionnaires import (
     ChoiceSpec,
     QuestionnaireSpec,

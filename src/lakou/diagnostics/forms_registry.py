@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from lakou.core.imports import CSV_SUFFIXES, XLSX_SUFFIXES
-from lakou.diagnostics.naf import SECTION_LABELS
+from lakou.diagnostics.models.naf import SECTION_LABELS
 from lakou.territory.models import Commune, Epci
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from lakou.core.period import Period, Territory
 from lakou.core.secrecy import THRESHOLD, protect_column
 from lakou.diagnostics.models import Response, SkillNeed
-from lakou.diagnostics.naf import section_expression, section_label
+from lakou.diagnostics.models.naf import section_expression, section_label
 from lakou.territory.models import Commune, Epci, territory_q
 
 GROUPINGS = {

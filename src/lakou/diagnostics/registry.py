@@ -13,7 +13,7 @@ from lakou.accounts.registry import RegistryRow, company_registry_upsert
 from lakou.core.actor import Actor
 from lakou.core.identifiers import naf_valid, normalise_identifier, normalise_naf, siret_valid
 from lakou.core.imports import Importer, ImportProblem, ImportRow, WriteCounts
-from lakou.diagnostics.naf import SECTION_LABELS, in_section_q, section_of
+from lakou.diagnostics.models.naf import SECTION_LABELS, in_section_q, section_of
 from lakou.territory.models import Commune
 
 SIRET = "siret"

@@ -30,7 +30,6 @@ from lakou.diagnostics.audits import (
     registry_search,
     sector_name,
 )
-from lakou.diagnostics.dimensions import MIN_COMPANIES_FOR_MEDIAN
 from lakou.diagnostics.forms_audits import (
     AuditForm,
     CompanySearchForm,
@@ -40,6 +39,7 @@ from lakou.diagnostics.forms_audits import (
 )
 from lakou.diagnostics.indicators import companies_diagnosed
 from lakou.diagnostics.models import Audience, Audit, Response
+from lakou.diagnostics.models.dimensions import MIN_COMPANIES_FOR_MEDIAN
 from lakou.diagnostics.needs import GROUPINGS, NeedsFilters, NeedsTable, needs_table, with_secrecy
 from lakou.territory.models import Epci
 

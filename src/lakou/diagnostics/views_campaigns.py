@@ -24,9 +24,9 @@ from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.throttle import Limit, client_address, throttle_hit, throttled
 from lakou.diagnostics import campaigns as services
 from lakou.diagnostics.answers import version_questions, visible_questions
-from lakou.diagnostics.dimensions import dimension_label
 from lakou.diagnostics.forms_campaigns import HONEYPOT_FIELD, CampaignForm, ResumeEmailForm
 from lakou.diagnostics.models import Answer, Audience, Campaign, Dimension, Question, Response
+from lakou.diagnostics.models.dimensions import dimension_label
 from lakou.diagnostics.poster import campaign_poster_pdf, campaign_short_url
 from lakou.diagnostics.responses import (
     REQUIRED_MESSAGE,
