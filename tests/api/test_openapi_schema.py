@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from lakou.diagnostics import api_audits
-from lakou.diagnostics.needs import GROUPINGS
+from lakou.diagnostics.services.needs import GROUPINGS
 from lakou.training import api_enrolment, api_followup
 from lakou.training.models import EMPLOYED_SITUATIONS, Situation
 from lakou.training.services_enrolment import ACTIONS

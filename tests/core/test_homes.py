@@ -23,8 +23,8 @@ from lakou.core.actor import Actor
 from lakou.core.demo import SCALES
 from lakou.core.middleware import SESSION_ORGANISATION_KEY
 from lakou.core.navigation import ROLE_TEXTS, HomePage
-from lakou.diagnostics.campaigns import campaign_rates, campaign_scope_codes
 from lakou.diagnostics.models import Audience, Audit, Campaign, Response
+from lakou.diagnostics.services.campaigns import campaign_rates, campaign_scope_codes
 from lakou.training.models import Certificate, Enrolment, FollowUp, Programme
 from tests.demo import demo_seeded
 from tests.diagnostics.factories import ResponseFactory

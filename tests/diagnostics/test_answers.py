@@ -4,8 +4,13 @@ from typing import Any
 
 import pytest
 
-from lakou.diagnostics.answers import AnswerError, clean_answer, condition_met, visible_questions
 from lakou.diagnostics.models import Question
+from lakou.diagnostics.services.answers import (
+    AnswerError,
+    clean_answer,
+    condition_met,
+    visible_questions,
+)
 from tests.diagnostics.factories import ChoiceFactory, QuestionFactory, SectionFactory
 from tests.territory.factories import CommuneFactory
 

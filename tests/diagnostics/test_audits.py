@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
 from lakou.core.models import AuditEntry
-from lakou.diagnostics.audits import (
+from lakou.diagnostics.models import Audit, Horizon, NeedMode, SkillNeed
+from lakou.diagnostics.services.audits import (
     REPORT_MAX_BYTES,
     NeedInput,
     audit_create,
@@ -20,7 +21,6 @@ from lakou.diagnostics.audits import (
     get_audit_for_actor,
     registry_search,
 )
-from lakou.diagnostics.models import Audit, Horizon, NeedMode, SkillNeed
 from tests.diagnostics.factories_audits import (
     AuditFactory,
     RegistryCompanyFactory,

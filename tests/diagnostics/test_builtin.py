@@ -4,9 +4,13 @@ from collections import Counter
 
 import pytest
 
-from lakou.diagnostics.builtin import MATURITY_SLUG, PUBLIC_SLUG, load_builtin_questionnaires
 from lakou.diagnostics.models import Question, Questionnaire, QuestionnaireVersion
-from lakou.diagnostics.responses import _skill_target
+from lakou.diagnostics.services.builtin import (
+    MATURITY_SLUG,
+    PUBLIC_SLUG,
+    load_builtin_questionnaires,
+)
+from lakou.diagnostics.services.responses import _skill_target
 from tests.diagnostics.factories import load_reference_data
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lakou.core.models import AuditEntry
-from lakou.diagnostics import campaigns as services
 from lakou.diagnostics.models import Audience, Campaign, Response
+from lakou.diagnostics.services import campaigns as services
 from tests.diagnostics.factories import ResponseFactory
 from tests.diagnostics.factories_campaigns import (
     company_in,

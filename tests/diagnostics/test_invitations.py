@@ -6,13 +6,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from lakou.diagnostics.campaigns import (
+from lakou.diagnostics.models import Audience, Campaign, Invitation, Response
+from lakou.diagnostics.services.campaigns import (
     CampaignError,
     InvitationCounts,
     campaign_invite_companies,
     campaign_send_reminders,
 )
-from lakou.diagnostics.models import Audience, Campaign, Invitation, Response
 from tests.diagnostics.factories import ResponseFactory
 from tests.diagnostics.factories_campaigns import company_in, open_campaign, two_epcis
 from tests.tasks import run_worker

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from lakou.core.period import parse_period, parse_territory
 from lakou.diagnostics.models import Horizon, NeedMode, SkillNeed
-from lakou.diagnostics.needs import NeedsFilters, needs_table, with_secrecy
+from lakou.diagnostics.services.needs import NeedsFilters, needs_table, with_secrecy
 from tests.diagnostics.factories_audits import (
     AuditFactory,
     RegistryCompanyFactory,

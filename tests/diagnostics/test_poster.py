@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from lakou.diagnostics.poster import campaign_poster_pdf
+from lakou.diagnostics.services.poster import campaign_poster_pdf
 from tests.diagnostics.factories_campaigns import open_campaign
 from tests.world import World
 

@@ -9,9 +9,9 @@ from django.utils.html import escape
 from openpyxl import Workbook
 from pytest_django import DjangoAssertNumQueries
 
-from lakou.diagnostics.builtin import PUBLIC_SLUG, load_builtin_questionnaires
 from lakou.diagnostics.models import Question, Questionnaire, QuestionnaireVersion
-from lakou.diagnostics.xlsform import version_to_xlsform
+from lakou.diagnostics.services.builtin import PUBLIC_SLUG, load_builtin_questionnaires
+from lakou.diagnostics.services.xlsform import version_to_xlsform
 from tests.diagnostics.factories import (
     AnswerFactory,
     ChoiceFactory,

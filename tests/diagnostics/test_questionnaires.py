@@ -6,7 +6,7 @@ import pytest
 
 from lakou.core.models import AuditEntry
 from lakou.diagnostics.models import Audience, Question, QuestionnaireVersion
-from lakou.diagnostics.questionnaires import (
+from lakou.diagnostics.services.questionnaires import (
     BuildError,
     ChoiceSpec,
     QuestionSpec,

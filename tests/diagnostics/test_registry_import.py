@@ -15,7 +15,7 @@ from lakou.accounts.models import Organisation
 from lakou.core.imports import ImportReport, run_import
 from lakou.core.models import AuditEntry
 from lakou.diagnostics.models.naf import section_of
-from lakou.diagnostics.registry import (
+from lakou.diagnostics.services.registry import (
     CompanyRegistryImporter,
     parse_date,
     size_band_for,

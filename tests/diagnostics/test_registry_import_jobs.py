@@ -227,7 +227,7 @@ def test_the_job_of_someone_who_left_the_organisation_is_not_run(
 def test_an_unexpected_error_while_writing_leaves_nothing_and_says_so(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lakou.diagnostics import registry
+    from lakou.diagnostics.services import registry
 
     def write_then_fail(**kwargs: Any) -> None:
         OrganisationFactory(company=True, siret="73282932000074")

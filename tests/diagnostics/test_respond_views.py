@@ -138,7 +138,7 @@ def test_the_resume_link_can_be_sent_by_email(campaign: Campaign, mailoutbox: li
     with pytest.MonkeyPatch.context() as patch:
         sent: list[dict] = []
         patch.setattr(
-            "lakou.diagnostics.responses.notify_by_email",
+            "lakou.diagnostics.services.responses.notify_by_email",
             lambda **kwargs: sent.append(kwargs),
         )
         page = client.post(

@@ -7,7 +7,6 @@ import pytest
 
 from lakou.core.actor import ANONYMOUS
 from lakou.core.models import AuditEntry
-from lakou.diagnostics.builtin import MATURITY_SLUG, PUBLIC_SLUG, load_builtin_questionnaires
 from lakou.diagnostics.models import (
     Answer,
     Campaign,
@@ -17,7 +16,12 @@ from lakou.diagnostics.models import (
     Response,
     SkillNeed,
 )
-from lakou.diagnostics.responses import (
+from lakou.diagnostics.services.builtin import (
+    MATURITY_SLUG,
+    PUBLIC_SLUG,
+    load_builtin_questionnaires,
+)
+from lakou.diagnostics.services.responses import (
     ResponseError,
     hash_token,
     response_by_token,

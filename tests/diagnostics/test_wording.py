@@ -13,10 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lakou.diagnostics.builtin import PUBLIC_SLUG, load_builtin_questionnaires
 from lakou.diagnostics.models import Audience, Choice, Question, Response, Section
 from lakou.diagnostics.models.dimensions import MaturityDimension
-from lakou.diagnostics.questionnaires import version_spec
+from lakou.diagnostics.services.builtin import PUBLIC_SLUG, load_builtin_questionnaires
+from lakou.diagnostics.services.questionnaires import version_spec
 from tests.diagnostics.factories import (
     ChoiceFactory,
     DimensionFactory,

@@ -6,10 +6,14 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from lakou.diagnostics.builtin import MATURITY_SLUG, PUBLIC_SLUG, load_builtin_questionnaires
 from lakou.diagnostics.models import Question, Questionnaire, QuestionnaireVersion
-from lakou.diagnostics.questionnaires import version_spec
-from lakou.diagnostics.xlsform import (
+from lakou.diagnostics.services.builtin import (
+    MATURITY_SLUG,
+    PUBLIC_SLUG,
+    load_builtin_questionnaires,
+)
+from lakou.diagnostics.services.questionnaires import version_spec
+from lakou.diagnostics.services.xlsform import (
     XlsFormError,
     parse_xlsform,
     version_to_xlsform,

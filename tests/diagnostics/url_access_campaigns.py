@@ -6,7 +6,7 @@ from typing import Any
 
 from lakou.core.actor import ANONYMOUS
 from lakou.diagnostics.models import Audience, Campaign
-from lakou.diagnostics.responses import response_start
+from lakou.diagnostics.services.responses import response_start
 from tests.access import UrlAccess
 from tests.diagnostics.factories_campaigns import open_campaign
 

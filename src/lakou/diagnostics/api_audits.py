@@ -20,11 +20,11 @@ from lakou.api.params import ROME_PATTERN, IsoDate, PeriodTerritory, resolve
 from lakou.api.routers import Router
 from lakou.core.indicators import IndicatorInputError, compute
 from lakou.core.period import TerritoryError
-from lakou.diagnostics.audits import NeedInput, audit_create, audits_visible_to
 from lakou.diagnostics.indicators import COMPANIES_DIAGNOSED
 from lakou.diagnostics.models import Audit, Horizon, NeedMode
 from lakou.diagnostics.models.dimensions import SCORE_MAX, SCORE_MIN, MaturityDimension
-from lakou.diagnostics.needs import NeedsFilters, needs_table, with_secrecy
+from lakou.diagnostics.services.audits import NeedInput, audit_create, audits_visible_to
+from lakou.diagnostics.services.needs import NeedsFilters, needs_table, with_secrecy
 from lakou.skills.models import Competence, Occupation
 
 router = Router(tags=["Diagnostic"])

@@ -20,8 +20,8 @@ from lakou.api.pagination import Rows, paginated
 from lakou.api.routers import Router
 from lakou.core.actor import Actor
 from lakou.diagnostics.models import Audience, Campaign, Response
-from lakou.diagnostics.poster import campaign_short_url
-from lakou.diagnostics.responses import (
+from lakou.diagnostics.services.poster import campaign_short_url
+from lakou.diagnostics.services.responses import (
     ResponseError,
     response_save,
     response_start,

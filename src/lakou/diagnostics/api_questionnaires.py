@@ -11,9 +11,9 @@ from ninja import Field, Schema
 
 from lakou.api.pagination import Rows, paginated
 from lakou.api.routers import Router
-from lakou.diagnostics.answers import version_questions
 from lakou.diagnostics.models import Questionnaire, QuestionnaireVersion
-from lakou.diagnostics.questionnaires import competence_key
+from lakou.diagnostics.services.answers import version_questions
+from lakou.diagnostics.services.questionnaires import competence_key
 
 router = Router(tags=["Diagnostic"])
 

@@ -9,4 +9,4 @@ class DiagnosticsConfig(AppConfig):
     label = "diagnostics"
     verbose_name = _("Diagnostic des besoins")
     # `lakou import companies FILE`, and the background jobs of its page.
-    importers = {"companies": "lakou.diagnostics.registry.CompanyRegistryImporter"}
+    importers = {"companies": "lakou.diagnostics.services.registry.CompanyRegistryImporter"}

@@ -8,9 +8,9 @@ import random
 from lakou.accounts.models import Membership, Organisation
 from lakou.core.actor import Actor
 from lakou.core.demo import Scale
-from lakou.diagnostics.audits import NeedInput, audit_create
 from lakou.diagnostics.models import Audit, Horizon, NeedMode
 from lakou.diagnostics.models.dimensions import DIMENSION_CODES
+from lakou.diagnostics.services.audits import NeedInput, audit_create
 from lakou.skills.models import Competence, Occupation
 
 # ROME codes auditors most often write down for Martinique's very small firms.

@@ -16,11 +16,15 @@ from django.utils import timezone
 from lakou.accounts.models import Membership, Organisation
 from lakou.core.actor import ANONYMOUS, Actor
 from lakou.core.demo import Scale
-from lakou.diagnostics.answers import condition_met, version_questions
-from lakou.diagnostics.builtin import MATURITY_SLUG, PUBLIC_SLUG, load_builtin_questionnaires
-from lakou.diagnostics.campaigns import campaign_create, campaign_open
 from lakou.diagnostics.models import Campaign, Question, QuestionnaireVersion
-from lakou.diagnostics.responses import response_save, response_start, response_submit
+from lakou.diagnostics.services.answers import condition_met, version_questions
+from lakou.diagnostics.services.builtin import (
+    MATURITY_SLUG,
+    PUBLIC_SLUG,
+    load_builtin_questionnaires,
+)
+from lakou.diagnostics.services.campaigns import campaign_create, campaign_open
+from lakou.diagnostics.services.responses import response_save, response_start, response_submit
 from lakou.territory.models import Commune, Epci
 
 COMPANY_CAMPAIGN = "Maturité numérique des entreprises 2026"

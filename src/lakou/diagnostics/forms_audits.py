@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lakou.core.forms import PeriodTerritoryForm
 from lakou.core.validators import validate_past_date
-from lakou.diagnostics.audits import NeedInput, check_report
 from lakou.diagnostics.models import Audit, Horizon, NeedMode
 from lakou.diagnostics.models.dimensions import SCORE_MAX, SCORE_MIN, MaturityDimension
+from lakou.diagnostics.services.audits import NeedInput, check_report
 from lakou.skills.models import Competence, Occupation
 
 

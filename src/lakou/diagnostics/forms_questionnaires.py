@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lakou.core.validators import LONG_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from lakou.diagnostics.models import Audience, Question, QuestionnaireVersion
-from lakou.diagnostics.questionnaires import (
+from lakou.diagnostics.services.questionnaires import (
     CHOICE_KINDS,
     LABELLED_KINDS,
     ChoiceSpec,

@@ -18,9 +18,9 @@ from lakou.core.navigation import (
     register_home,
     register_menu,
 )
-from lakou.diagnostics.audits import audits_visible_to
 from lakou.diagnostics.models import Audience, Response
-from lakou.diagnostics.overview import (
+from lakou.diagnostics.services.audits import audits_visible_to
+from lakou.diagnostics.services.overview import (
     CampaignProgress,
     open_campaigns_with_rates,
     open_company_campaigns,

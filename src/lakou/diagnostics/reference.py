@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lakou.core.reference import register
-from lakou.diagnostics.builtin import load_builtin_questionnaires
+from lakou.diagnostics.services.builtin import load_builtin_questionnaires
 
 
 def _load(data_dir: Path) -> dict[str, int]:

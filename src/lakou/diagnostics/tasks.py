@@ -1,4 +1,4 @@
-"""Background work of the diagnostics: campaign e-mails. Thin: load the campaign, call a service."""
+"""Periodic work of the diagnostics: campaign reminders. Thin: load the campaigns, call a service."""
 
 from __future__ import annotations
 
@@ -8,20 +8,8 @@ from django.tasks import task
 from django.utils import timezone
 
 from lakou.core.periodic import periodic
-from lakou.diagnostics.campaigns import campaign_send_invitations, campaign_send_reminders
 from lakou.diagnostics.models import Campaign
-
-
-@task()
-def send_campaign_invitations(*, campaign_id: int) -> int:
-    campaign = Campaign.objects.filter(pk=campaign_id).first()
-    return campaign_send_invitations(campaign=campaign) if campaign else 0
-
-
-@task()
-def send_campaign_reminders(*, campaign_id: int) -> int:
-    campaign = Campaign.objects.filter(pk=campaign_id).first()
-    return campaign_send_reminders(campaign=campaign, now=timezone.now()) if campaign else 0
+from lakou.diagnostics.services.campaigns import campaign_send_reminders
 
 
 @periodic(every=timedelta(days=1))

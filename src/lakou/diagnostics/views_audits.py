@@ -21,15 +21,6 @@ from lakou.core.forms import PeriodTerritoryForm
 from lakou.core.french import de_name
 from lakou.core.indicators import IndicatorInputError
 from lakou.core.period import parse_period, parse_territory
-from lakou.diagnostics.audits import (
-    audit_create,
-    audit_update,
-    audits_visible_to,
-    compare_with_peers,
-    get_audit_for_actor,
-    registry_search,
-    sector_name,
-)
 from lakou.diagnostics.forms_audits import (
     AuditForm,
     CompanySearchForm,
@@ -40,7 +31,22 @@ from lakou.diagnostics.forms_audits import (
 from lakou.diagnostics.indicators import companies_diagnosed
 from lakou.diagnostics.models import Audience, Audit, Response
 from lakou.diagnostics.models.dimensions import MIN_COMPANIES_FOR_MEDIAN
-from lakou.diagnostics.needs import GROUPINGS, NeedsFilters, NeedsTable, needs_table, with_secrecy
+from lakou.diagnostics.services.audits import (
+    audit_create,
+    audit_update,
+    audits_visible_to,
+    compare_with_peers,
+    get_audit_for_actor,
+    registry_search,
+    sector_name,
+)
+from lakou.diagnostics.services.needs import (
+    GROUPINGS,
+    NeedsFilters,
+    NeedsTable,
+    needs_table,
+    with_secrecy,
+)
 from lakou.territory.models import Epci
 
 # ---------------------------------------------------------------- permissions

@@ -22,13 +22,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lakou.core.actor import ActorRequest
 from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.throttle import Limit, client_address, throttle_hit, throttled
-from lakou.diagnostics import campaigns as services
-from lakou.diagnostics.answers import version_questions, visible_questions
 from lakou.diagnostics.forms_campaigns import HONEYPOT_FIELD, CampaignForm, ResumeEmailForm
 from lakou.diagnostics.models import Answer, Audience, Campaign, Dimension, Question, Response
 from lakou.diagnostics.models.dimensions import dimension_label
-from lakou.diagnostics.poster import campaign_poster_pdf, campaign_short_url
-from lakou.diagnostics.responses import (
+from lakou.diagnostics.scoring import BANDS_BY_CODE
+from lakou.diagnostics.services import campaigns as services
+from lakou.diagnostics.services.answers import version_questions, visible_questions
+from lakou.diagnostics.services.poster import campaign_poster_pdf, campaign_short_url
+from lakou.diagnostics.services.responses import (
     REQUIRED_MESSAGE,
     ResponseError,
     normalise_email,
@@ -40,7 +41,6 @@ from lakou.diagnostics.responses import (
     resume_email_accepted,
     resume_email_refusal,
 )
-from lakou.diagnostics.scoring import BANDS_BY_CODE
 from lakou.territory.models import Commune
 
 SESSION_RESPONSES_KEY = "lakou_diagnostic_responses"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from lakou.core.actor import ActorRequest
-from lakou.diagnostics.overview import open_public_campaigns
+from lakou.diagnostics.services.overview import open_public_campaigns
 
 
 @login_not_required

@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lakou.core.actor import ActorRequest
-from lakou.diagnostics import questionnaires as services
-from lakou.diagnostics.answers import version_questions
 from lakou.diagnostics.forms_questionnaires import (
     DimensionForm,
     QuestionForm,
@@ -20,7 +18,9 @@ from lakou.diagnostics.forms_questionnaires import (
     XlsFormUploadForm,
 )
 from lakou.diagnostics.models import Question, Questionnaire, QuestionnaireVersion, Section
-from lakou.diagnostics.xlsform import XlsFormError, version_to_xlsform, xlsform_import
+from lakou.diagnostics.services import questionnaires as services
+from lakou.diagnostics.services.answers import version_questions
+from lakou.diagnostics.services.xlsform import XlsFormError, version_to_xlsform, xlsform_import
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -18,12 +18,6 @@ from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
 from lakou.diagnostics import scoring
-from lakou.diagnostics.answers import (
-    AnswerError,
-    clean_answer,
-    version_questions,
-    visible_questions,
-)
 from lakou.diagnostics.models import (
     Answer,
     Campaign,
@@ -33,6 +27,12 @@ from lakou.diagnostics.models import (
     QuestionnaireVersion,
     Response,
     SkillNeed,
+)
+from lakou.diagnostics.services.answers import (
+    AnswerError,
+    clean_answer,
+    version_questions,
+    visible_questions,
 )
 from lakou.skills.models import Competence, Occupation
 from lakou.territory.models import Commune

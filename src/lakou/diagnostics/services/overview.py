@@ -16,8 +16,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
-from lakou.diagnostics.campaigns import RateRow
 from lakou.diagnostics.models import Audience, Campaign, Response
+from lakou.diagnostics.services.campaigns import RateRow
 from lakou.territory.models import Commune
 
 

@@ -17,7 +17,6 @@ from django.utils.text import slugify
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
-from lakou.diagnostics.answers import version_questions
 from lakou.diagnostics.models import (
     Answer,
     Choice,
@@ -27,6 +26,7 @@ from lakou.diagnostics.models import (
     QuestionnaireVersion,
     Section,
 )
+from lakou.diagnostics.services.answers import version_questions
 from lakou.skills.models import Competence
 
 CHOICE_KINDS = (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE)

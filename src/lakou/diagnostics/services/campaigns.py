@@ -1,6 +1,7 @@
 """Campaign services: create, edit, open, close, invite the registry's companies, remind them.
 
-Also the read that the campaign pages show: live response rates per commune and per EPCI.
+Also the read that the campaign pages show: live response rates per commune and per EPCI; and the
+worker's tasks that send one campaign's invitations and reminders.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -332,8 +334,6 @@ def campaign_invite_companies(*, actor: Actor, campaign: Campaign) -> Invitation
     Returns how many were invited now, how many were already, how many have no address. The
     e-mails leave from the worker.
     """
-    from lakou.diagnostics.tasks import send_campaign_invitations
-
     _require_federation(actor)
     _check_invitable(campaign)
     with transaction.atomic():
@@ -430,10 +430,20 @@ def campaign_send_reminders(*, campaign: Campaign, now: datetime) -> int:
     return reminded
 
 
+@task()
+def send_campaign_invitations(*, campaign_id: int) -> int:
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    return campaign_send_invitations(campaign=campaign) if campaign else 0
+
+
+@task()
+def send_campaign_reminders(*, campaign_id: int) -> int:
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    return campaign_send_reminders(campaign=campaign, now=timezone.now()) if campaign else 0
+
+
 def campaign_request_reminders(*, actor: Actor, campaign: Campaign) -> None:
     """Ask the worker to remind the companies that are due a reminder."""
-    from lakou.diagnostics.tasks import send_campaign_reminders
-
     _require_federation(actor)
     audit_record(actor=actor, action="campaign.remind", obj=campaign)
     campaign_id = campaign.pk

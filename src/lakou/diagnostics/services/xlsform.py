@@ -40,7 +40,7 @@ from lakou.core.actor import Actor
 from lakou.core.exports import unneutralise, xlsx_bytes
 from lakou.core.validators import LONG_TEXT_MAX_LENGTH
 from lakou.diagnostics.models import Audience, Question, QuestionnaireVersion
-from lakou.diagnostics.questionnaires import (
+from lakou.diagnostics.services.questionnaires import (
     ChoiceSpec,
     QuestionnaireSpec,
     QuestionSpec,

@@ -18,7 +18,7 @@ from typing import cast
 
 from lakou.diagnostics.models import Audience, Horizon, NeedMode, Question, Questionnaire
 from lakou.diagnostics.models.dimensions import MaturityDimension
-from lakou.diagnostics.questionnaires import (
+from lakou.diagnostics.services.questionnaires import (
     ChoiceSpec,
     QuestionnaireSpec,
     QuestionSpec,
