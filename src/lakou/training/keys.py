@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from lakou.accounts.models import Organisation
 from lakou.training.credentials import Issuer, public_jwk, sign_credential_jwt
-from lakou.training.models_keys import SigningKey
+from lakou.training.models import SigningKey
 
 ENCRYPTION_PREFIX = "aesgcm-v1:"
 _HKDF_INFO = b"lakou.training.signing-key-encryption.v1"

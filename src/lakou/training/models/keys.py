@@ -23,7 +23,7 @@ class SigningKey(models.Model):
     )
     kid = models.CharField(_("identifiant de clé"), max_length=64, unique=True)
     public_jwk = models.JSONField(_("clé publique (JWK)"))
-    # Encrypted with a key derived from SECRET_KEY (see training/keys.py), never in clear.
+    # Encrypted with a key derived from SECRET_KEY (see services/keys.py), never in clear.
     private_key_pem = models.TextField(_("clé privée (PEM chiffré)"))
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     retired_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
