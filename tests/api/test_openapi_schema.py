@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from lakou.diagnostics import api_audits
+from lakou.diagnostics.api import audits as api_audits
 from lakou.diagnostics.services.needs import GROUPINGS
 from lakou.training import api_enrolment, api_followup
 from lakou.training.models import EMPLOYED_SITUATIONS, Situation

@@ -417,7 +417,7 @@ def test_the_demo_opens_two_campaigns_with_answers_spread_over_communes() -> Non
 
     from lakou.accounts.demo import seed as seed_accounts
     from lakou.core.demo import Scale
-    from lakou.diagnostics.demo_campaigns import seed
+    from lakou.diagnostics.demo.campaigns import seed
     from tests.diagnostics.factories import load_reference_data
 
     load_reference_data()

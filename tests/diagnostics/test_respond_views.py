@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lakou.diagnostics.models import Answer, Audience, Campaign, Response
-from lakou.diagnostics.views_campaigns import SESSION_RESPONSES_KEY
+from lakou.diagnostics.views.campaigns import SESSION_RESPONSES_KEY
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.diagnostics.factories import (
     ChoiceFactory,

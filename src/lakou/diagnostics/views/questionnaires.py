@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lakou.core.actor import ActorRequest
-from lakou.diagnostics.forms_questionnaires import (
+from lakou.diagnostics.forms.questionnaires import (
     DimensionForm,
     QuestionForm,
     QuestionnaireForm,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from lakou.diagnostics import views_questionnaires as views
+from lakou.diagnostics.views import questionnaires as views
 
 urlpatterns: list[URLPattern] = [
     path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from lakou.api.routers import Router
-from lakou.diagnostics import api_audits, api_campaigns, api_questionnaires, api_registry
+from lakou.diagnostics.api import audits, campaigns, questionnaires, registry
 
 router = Router(tags=["Diagnostic"])
-for area in (api_registry, api_questionnaires, api_campaigns, api_audits):
+for area in (registry, questionnaires, campaigns, audits):
     router.add_router("", area.router)
 
 ROUTES = [("/diagnostic", router)]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from lakou.diagnostics import views_campaigns as views
+from lakou.diagnostics.views import campaigns as views
 
 urlpatterns: list[URLPattern] = [
     path("campagnes/", views.campaign_list, name="campaign_list"),

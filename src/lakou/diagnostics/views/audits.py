@@ -21,7 +21,7 @@ from lakou.core.forms import PeriodTerritoryForm
 from lakou.core.french import de_name
 from lakou.core.indicators import IndicatorInputError
 from lakou.core.period import parse_period, parse_territory
-from lakou.diagnostics.forms_audits import (
+from lakou.diagnostics.forms.audits import (
     AuditForm,
     CompanySearchForm,
     NeedFormSet,

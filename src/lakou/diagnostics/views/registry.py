@@ -22,7 +22,7 @@ from lakou.core.import_jobs import (
 )
 from lakou.core.imports import ImportReport, run_import
 from lakou.core.models import ImportJob
-from lakou.diagnostics.forms_registry import RegistryFilterForm, RegistryImportForm
+from lakou.diagnostics.forms.registry import RegistryFilterForm, RegistryImportForm
 from lakou.diagnostics.services.registry import CompanyRegistryImporter, in_naf_section
 from lakou.territory.models import Commune, Epci
 

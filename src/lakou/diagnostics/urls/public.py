@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from lakou.diagnostics import views_public
+from lakou.diagnostics.views import public as views
 
 urlpatterns: list[URLPattern] = [
     path(
         "questionnaires-ouverts/",
-        views_public.open_questionnaires,
+        views.open_questionnaires,
         name="open_questionnaires",
     ),
 ]

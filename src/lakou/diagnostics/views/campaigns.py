@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lakou.core.actor import ActorRequest
 from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.throttle import Limit, client_address, throttle_hit, throttled
-from lakou.diagnostics.forms_campaigns import HONEYPOT_FIELD, CampaignForm, ResumeEmailForm
+from lakou.diagnostics.forms.campaigns import HONEYPOT_FIELD, CampaignForm, ResumeEmailForm
 from lakou.diagnostics.models import Answer, Audience, Campaign, Dimension, Question, Response
 from lakou.diagnostics.models.dimensions import dimension_label
 from lakou.diagnostics.scoring import BANDS_BY_CODE
