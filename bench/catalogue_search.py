@@ -58,7 +58,7 @@ def _seed() -> None:
         ProgrammeFunding,
         Session,
     )
-    from lakou.training.services import programmes_reindex
+    from lakou.training.services.catalogue import programmes_reindex
 
     rng = random.Random(4)
     today = timezone.localdate()
@@ -149,7 +149,7 @@ def inner() -> None:
 
     from lakou.territory.models import Epci
     from lakou.training.forms import CatalogueFilterForm
-    from lakou.training.services import catalogue_page
+    from lakou.training.services.catalogue import catalogue_page
     from lakou.training.views import CATALOGUE_PAGE_SIZE
 
     _seed()

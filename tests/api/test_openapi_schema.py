@@ -12,8 +12,8 @@ from lakou.diagnostics.api import audits as api_audits
 from lakou.diagnostics.services.needs import GROUPINGS
 from lakou.training import api_enrolment, api_followup
 from lakou.training.models import EMPLOYED_SITUATIONS, Situation
-from lakou.training.services_enrolment import ACTIONS
-from lakou.training.services_followup import ListFilter
+from lakou.training.services.enrolment import ACTIONS
+from lakou.training.services.followup import ListFilter
 
 ERROR = {"$ref": "#/components/schemas/ErrorOut"}
 VALIDATION_ERROR = {"$ref": "#/components/schemas/ValidationErrorOut"}

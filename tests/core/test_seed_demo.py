@@ -102,7 +102,7 @@ def test_the_demo_has_learners_certificates_and_follow_ups(reference: None, clie
 
     from lakou.core.indicators import compute
     from lakou.training.models import Certificate, Enrolment, FollowUp
-    from lakou.training.services_certificates import certificate_verify
+    from lakou.training.services.certificates import certificate_verify
 
     statuses = set(Enrolment.objects.values_list("status", flat=True))
     assert {"requested", "accepted", "completed"} <= statuses

@@ -14,7 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, expect
 
 from lakou.training.models import Certificate
-from lakou.training.pdf_certificates import certificate_qr_payload
+from lakou.training.services.certificate_pdf import certificate_qr_payload
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.e2e.helpers import open_menu, sign_in, sign_in_with_code
 from tests.territory.factories import CommuneFactory

@@ -13,8 +13,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from lakou.accounts.models import Organisation, User
 from lakou.training.models import Certificate, Enrolment, Programme, Session, Situation
-from lakou.training.services_certificates import certificate_issue, certificate_revoke
-from lakou.training.services_followup import follow_up_new_token
+from lakou.training.services.certificates import certificate_issue, certificate_revoke
+from lakou.training.services.followup import follow_up_new_token
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.e2e.helpers import DESKTOP, PHONE, assert_no_axe_violations, sign_in
 from tests.territory.factories import CommuneFactory

@@ -10,7 +10,12 @@ from django.utils import timezone
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
 from lakou.training.models import Programme, Session
-from lakou.training.services import ProgrammeData, SessionData, programme_create, session_create
+from lakou.training.services.catalogue import (
+    ProgrammeData,
+    SessionData,
+    programme_create,
+    session_create,
+)
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
 from tests.territory.factories import CommuneFactory
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from lakou.accounts.models import Organisation, User
 from lakou.core.actor import Actor
 from lakou.training.models import Certificate, Enrolment, Programme
-from lakou.training.services_certificates import certificate_issue
+from lakou.training.services.certificates import certificate_issue
 from tests.accounts.factories import UserFactory
 from tests.training.factories import make_programme, make_session, provider_actor
 

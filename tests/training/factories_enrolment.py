@@ -9,7 +9,7 @@ from django.utils import timezone
 from lakou.accounts.models import User
 from lakou.core.actor import Actor
 from lakou.training.models import Enrolment, Session
-from lakou.training.services_enrolment import enrolment_request
+from lakou.training.services.enrolment import enrolment_request
 from tests.accounts.factories import UserFactory
 from tests.training.factories import make_programme, make_session, provider_actor
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from lakou.accounts.models import Organisation, User
 from lakou.training.models import Certificate, Enrolment, FollowUp
-from lakou.training.services_followup import follow_up_create, follow_up_new_token
+from lakou.training.services.followup import follow_up_create, follow_up_new_token
 from tests.accounts.factories import UserFactory
 from tests.training.factories import make_programme, make_session
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from lakou.accounts.models import User
 from lakou.territory.models import Commune
 from lakou.training.models import Certificate, Enrolment, FollowUp, Programme, Session
-from lakou.training.services_followup import follow_up_create
+from lakou.training.services.followup import follow_up_create
 from tests.accounts.factories import UserFactory
 
 MARTINIQUE = ZoneInfo("America/Martinique")

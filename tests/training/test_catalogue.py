@@ -12,7 +12,7 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from lakou.training.models import Programme
-from lakou.training.services import (
+from lakou.training.services.catalogue import (
     CatalogueQuery,
     catalogue_programmes,
     programme_label,

@@ -9,8 +9,7 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from lakou.core import microcache
-from lakou.training.caching import CATALOGUE
-from lakou.training.services import programme_label, programme_submit_for_label
+from lakou.training.services.catalogue import CATALOGUE, programme_label, programme_submit_for_label
 from tests.training.factories import federation_actor, make_programme, provider_actor
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
-from lakou.training.services import (
+from lakou.training.services.catalogue import (
     CatalogueQuery,
     catalogue_page,
     programme_label,

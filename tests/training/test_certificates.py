@@ -24,10 +24,9 @@ from lakou.training.credentials import (
     hashed_identity,
     verify_credential_jwks,
 )
-from lakou.training.keys import organisation_jwks, signing_key_for
+from lakou.training.errors import TrainingError
 from lakou.training.models import Certificate, Enrolment, FollowUp
-from lakou.training.services import TrainingError
-from lakou.training.services_certificates import (
+from lakou.training.services.certificates import (
     INVALID,
     certificate_check_token,
     certificate_issue,
@@ -35,7 +34,8 @@ from lakou.training.services_certificates import (
     certificate_url,
     certificate_verify,
 )
-from lakou.training.services_followup import months_after
+from lakou.training.services.followup import months_after
+from lakou.training.services.keys import organisation_jwks, signing_key_for
 from tests.tasks import run_worker
 from tests.training.factories import provider_actor
 from tests.training.factories_certificates import (
@@ -306,7 +306,7 @@ def test_a_submitted_file_that_names_no_certificate_of_lakou_is_refused() -> Non
 
 
 def test_a_key_rotation_keeps_old_certificates_valid() -> None:
-    from lakou.training.keys import signing_key_rotate
+    from lakou.training.services.keys import signing_key_rotate
 
     certificate = issued_certificate()
     signing_key_rotate(organisation=certificate.provider)

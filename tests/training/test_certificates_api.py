@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from lakou.training.models import Certificate, Enrolment
-from lakou.training.services_certificates import certificate_url
+from lakou.training.services.certificates import certificate_url
 from tests.training.factories_certificates import (
     certifying_programme,
     completed_enrolment,

@@ -11,10 +11,10 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-from lakou.training.keys import signing_key_for
+from lakou.training.errors import TrainingError
 from lakou.training.models import Certificate, Enrolment, FollowUp
-from lakou.training.services import TrainingError
-from lakou.training.services_certificates import certificate_issue
+from lakou.training.services.certificates import certificate_issue
+from lakou.training.services.keys import signing_key_for
 from tests.training.factories_certificates import actor_of, completed_enrolment
 
 pytestmark = [

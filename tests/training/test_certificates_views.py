@@ -18,8 +18,8 @@ from django.utils import timezone
 from lakou.core.actor import ANONYMOUS, Actor
 from lakou.training.credentials import b64url_decode, b64url_encode
 from lakou.training.models import Certificate, Enrolment
-from lakou.training.pdf_certificates import certificate_pdf, certificate_qr_payload
-from lakou.training.services_certificates import certificate_revoke, certificate_url
+from lakou.training.services.certificate_pdf import certificate_pdf, certificate_qr_payload
+from lakou.training.services.certificates import certificate_revoke, certificate_url
 from tests.diagnostics.test_poster import pdf_info, pdf_text
 from tests.training.factories import provider_actor
 from tests.training.factories_certificates import (

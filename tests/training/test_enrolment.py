@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from lakou.core.models import AuditEntry
+from lakou.training.errors import TrainingError
 from lakou.training.models import Enrolment, Session
-from lakou.training.services import TrainingError
-from lakou.training.services_enrolment import (
+from lakou.training.services.enrolment import (
     ACTIONS,
     TRANSITIONS,
     enrolment_accept,
@@ -79,7 +79,7 @@ def test_the_database_refuses_a_second_live_enrolment_the_service_turns_it_into_
     learner = person()
     asked(session, learner)
     monkeypatch.setattr(
-        "lakou.training.services_enrolment.EnrolmentQuerySet.live",
+        "lakou.training.services.enrolment.EnrolmentQuerySet.live",
         lambda self: self.none(),
     )
     with pytest.raises(TrainingError, match="déjà une inscription en cours"):

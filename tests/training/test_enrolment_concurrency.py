@@ -13,9 +13,9 @@ import pytest
 from django.db import connection
 
 from lakou.core.actor import Actor
+from lakou.training.errors import TrainingError
 from lakou.training.models import Enrolment, Session
-from lakou.training.services import TrainingError
-from lakou.training.services_enrolment import enrolment_accept, enrolment_cancel
+from lakou.training.services.enrolment import enrolment_accept, enrolment_cancel
 from tests.training.factories_enrolment import enrolment_in, person, session_with_seats
 
 S = Enrolment.Status

@@ -10,8 +10,8 @@ from django.core import mail
 
 from lakou.core.models import AuditEntry
 from lakou.training.models import Enrolment, Session
-from lakou.training.services import session_cancel
-from lakou.training.services_enrolment import enrolment_cancel, enrolment_decide
+from lakou.training.services.catalogue import session_cancel
+from lakou.training.services.enrolment import enrolment_cancel, enrolment_decide
 from tests.accounts.factories import UserFactory
 from tests.tasks import run_worker
 from tests.training.factories_enrolment import (

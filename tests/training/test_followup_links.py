@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from lakou.training.models import FollowUp
-from lakou.training.services_followup import follow_ups_send_due
+from lakou.training.services.followup import follow_ups_send_due
 from tests.accounts.factories import UserFactory
 from tests.tasks import run_worker
 from tests.training.factories_followup import make_follow_up

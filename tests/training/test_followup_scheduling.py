@@ -15,9 +15,9 @@ from django.core import mail
 from django.utils import timezone
 
 from lakou.core.tasks import send_email
+from lakou.training.errors import TrainingError
 from lakou.training.models import FollowUp
-from lakou.training.services import TrainingError
-from lakou.training.services_followup import (
+from lakou.training.services.followup import (
     follow_up_answer,
     follow_up_create,
     follow_ups_send_due,
@@ -29,7 +29,7 @@ from tests.training.factories_followup import make_certificate, make_follow_up
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The e-mail task as the follow-up sender sees it; tests make its `enqueue` fail.
-SEND_EMAIL = "lakou.training.services_followup.send_email"
+SEND_EMAIL = "lakou.training.services.followup.send_email"
 
 
 def at(day: date, hour: int = 10) -> datetime:

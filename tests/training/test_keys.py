@@ -24,7 +24,8 @@ from lakou.training.credentials import (
     build_credential,
     verify_credential_jwks,
 )
-from lakou.training.keys import (
+from lakou.training.models import SigningKey
+from lakou.training.services.keys import (
     decrypt_private_key,
     organisation_issuer,
     sign_credential,
@@ -32,7 +33,6 @@ from lakou.training.keys import (
     signing_key_rotate,
     signing_keys_reencrypt,
 )
-from lakou.training.models import SigningKey
 from tests.accounts.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lakou.core.models import AuditEntry
+from lakou.training.errors import TrainingError
 from lakou.training.models import Programme
-from lakou.training.services import (
-    TrainingError,
+from lakou.training.services.catalogue import (
     programme_label,
     programme_refuse_label,
     programme_submit_for_label,

@@ -19,13 +19,13 @@ from pytest_django import DjangoAssertNumQueries
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
 from lakou.training.models import Programme, Session
-from lakou.training.opendata import (
+from lakou.training.services.catalogue import session_cancel
+from lakou.training.services.opendata import (
     build_csv,
     build_data_inclusion,
     build_lheo,
     load_catalogue,
 )
-from lakou.training.services import session_cancel
 from tests.accounts.factories import OrganisationFactory
 from tests.skills.factories import OccupationFactory
 from tests.territory.factories import CommuneFactory

@@ -13,7 +13,7 @@ import xmlschema
 from data_inclusion.schema.v1 import Service, Structure
 
 from lakou.accounts.models import Organisation
-from lakou.training.opendata import build_data_inclusion, build_lheo, load_catalogue
+from lakou.training.services.opendata import build_data_inclusion, build_lheo, load_catalogue
 from tests.accounts.factories import OrganisationFactory
 from tests.territory.factories import CommuneFactory
 from tests.training.factories import make_programme, make_session

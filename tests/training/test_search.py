@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from lakou.training.admin import ProgrammeAdmin
 from lakou.training.models import Programme, ProgrammeAudience
-from lakou.training.services import (
+from lakou.training.services.catalogue import (
     CatalogueQuery,
     catalogue_programmes,
     programme_update,

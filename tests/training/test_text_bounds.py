@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from lakou.core.validators import LONG_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH
 from lakou.training.models import Certificate, Enrolment, Programme, Session
-from lakou.training.services import programme_submit_for_label
+from lakou.training.services.catalogue import programme_submit_for_label
 from tests.training.factories import make_programme, make_session
 from tests.training.factories_certificates import (
     certifying_programme,

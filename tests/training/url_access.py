@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from lakou.training.services import programme_submit_for_label
+from lakou.training.services.catalogue import programme_submit_for_label
 from tests.access import UrlAccess
 from tests.training.factories import make_programme, make_session
 

@@ -12,7 +12,7 @@ from lakou.training.models import (
     ProgrammeFunding,
     Session,
 )
-from lakou.training.services import programme_reindex
+from lakou.training.services.catalogue import programme_reindex
 
 
 class AudienceInline(admin.TabularInline[ProgrammeAudience, Programme]):

@@ -14,9 +14,9 @@ from ninja import Field, Query, Schema
 from lakou.api.pagination import RememberedRows, Rows, paginated
 from lakou.api.params import IsoDate
 from lakou.api.routers import Router
-from lakou.training.caching import CATALOGUE
 from lakou.training.models import Programme, Session
-from lakou.training.services import (
+from lakou.training.services.catalogue import (
+    CATALOGUE,
     CATALOGUE_SEARCH_MAX_LENGTH,
     CatalogueQuery,
     catalogue_programmes,

@@ -19,17 +19,17 @@ from lakou.api.errors import errors
 from lakou.api.params import IsoDate
 from lakou.api.routers import Router
 from lakou.core.actor import Actor
-from lakou.training import perms_certificates
-from lakou.training.keys import organisation_issuer
+from lakou.training.errors import TrainingError
 from lakou.training.models import Certificate, Enrolment
-from lakou.training.services import TrainingError
-from lakou.training.services_certificates import (
+from lakou.training.perms import certificates as perms_certificates
+from lakou.training.services.certificates import (
     INVALID,
     certificate_issue,
     certificate_revoke,
     certificate_url,
     certificate_verify,
 )
+from lakou.training.services.keys import organisation_issuer
 
 router = Router(tags=["Formations"])
 

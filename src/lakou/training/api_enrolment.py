@@ -25,9 +25,9 @@ from lakou.core.validators import (
     SHORT_TEXT_MAX_LENGTH,
     normalise_phone,
 )
+from lakou.training.errors import TrainingError
 from lakou.training.models import Enrolment, Session
-from lakou.training.services import TrainingError
-from lakou.training.services_enrolment import (
+from lakou.training.services.enrolment import (
     enrolment_decide,
     enrolment_request,
     roster_rows,
@@ -53,7 +53,7 @@ PROVIDERS = TokenAuth(
     refusal=gettext_lazy("Réservé aux organismes de formation."),
 )
 
-# The keys of `services_enrolment.ACTIONS` but refuse; a test checks that they agree.
+# The keys of `services.enrolment.ACTIONS` but refuse; a test checks that they agree.
 OtherAction = Literal["accept", "waitlist", "attend", "complete", "drop", "cancel"]
 
 

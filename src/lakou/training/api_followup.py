@@ -20,9 +20,9 @@ from lakou.api.params import COMMUNE_PATTERN, ROME_PATTERN
 from lakou.api.routers import Router
 from lakou.skills.models import Occupation
 from lakou.territory.models import Commune
+from lakou.training.errors import TrainingError
 from lakou.training.models import FollowUp
-from lakou.training.services import TrainingError
-from lakou.training.services_followup import follow_up_answer, follow_ups_of_provider
+from lakou.training.services.followup import follow_up_answer, follow_ups_of_provider
 
 router = Router(tags=["Formations"])
 
@@ -34,7 +34,7 @@ PROVIDERS = TokenAuth(
     refusal=gettext_lazy("Réservé aux organismes de formation."),
 )
 
-# `services_followup.ListFilter.ALL`; a test checks that they agree.
+# `services.followup.ListFilter.ALL`; a test checks that they agree.
 ListState = Literal["not_yet_due", "due", "answered", "unreachable"]
 
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Schema
 
 from lakou.api.routers import Router
-from lakou.training.opendata import build_data_inclusion, load_catalogue
+from lakou.training.services.opendata import build_data_inclusion, load_catalogue
 
 router = Router(tags=["Formations"])
 

@@ -10,8 +10,8 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Formations et certificats")
 
     def ready(self) -> None:
-        # Registers the receivers that clear the cached territory lists of the catalogue
-        # filters, also in commands such as load-reference (they matter with a shared cache).
-        from lakou.training import caching, services  # noqa: F401
+        # Registers the receivers that forget the cached catalogue and the cached territory lists
+        # of its filters, also in commands such as load-reference (they matter with a shared cache).
+        from lakou.training import signals
 
-        caching.connect()
+        signals.connect()

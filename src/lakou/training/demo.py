@@ -13,7 +13,7 @@ from lakou.skills.models import Competence, Occupation, ProficiencyLevel
 from lakou.territory.models import Commune
 from lakou.training import demo_learners
 from lakou.training.models import Audience, EntryLevel, Format, Funding, Programme, Session
-from lakou.training.services import (
+from lakou.training.services.catalogue import (
     ProgrammeData,
     SessionData,
     programme_create,

@@ -22,6 +22,7 @@ from lakou.core.demo import Scale
 from lakou.core.notifications import emails_held_back
 from lakou.skills.models import Occupation
 from lakou.territory.models import Commune
+from lakou.training.errors import TrainingError
 from lakou.training.models import (
     EMPLOYED_SITUATIONS,
     Certificate,
@@ -31,15 +32,15 @@ from lakou.training.models import (
     Session,
     Situation,
 )
-from lakou.training.services import SessionData, TrainingError, session_create
-from lakou.training.services_certificates import certificate_issue
-from lakou.training.services_enrolment import (
+from lakou.training.services.catalogue import SessionData, session_create
+from lakou.training.services.certificates import certificate_issue
+from lakou.training.services.enrolment import (
     enrolment_accept,
     enrolment_refuse,
     enrolment_request,
     enrolment_waitlist,
 )
-from lakou.training.services_followup import follow_up_answer, follow_up_declare_unreachable
+from lakou.training.services.followup import follow_up_answer, follow_up_declare_unreachable
 
 LEARNER_EMAIL = f"apprenante@{DEMO_DOMAIN}"
 

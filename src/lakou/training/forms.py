@@ -30,7 +30,7 @@ from lakou.training.models import (
     Programme,
     Session,
 )
-from lakou.training.services import (
+from lakou.training.services.catalogue import (
     CATALOGUE_SEARCH_MAX_LENGTH,
     CatalogueQuery,
     ProgrammeData,

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lakou.core.validators import SHORT_TEXT_MAX_LENGTH, normalise_phone
-from lakou.training.services_enrolment import ACTIONS
+from lakou.training.services.enrolment import ACTIONS
 
 
 class EnrolmentRequestForm(forms.Form):

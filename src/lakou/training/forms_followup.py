@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lakou.skills.models import Occupation
 from lakou.territory.models import Commune
 from lakou.training.models import EMPLOYED_SITUATIONS, Situation
-from lakou.training.services_followup import ListFilter
+from lakou.training.services.followup import ListFilter
 
 YES_NO = [("yes", _("Oui")), ("no", _("Non"))]
 

@@ -28,7 +28,7 @@ from lakou.training.models import (
     Programme,
     Session,
 )
-from lakou.training.services_followup import ListFilter
+from lakou.training.services.followup import ListFilter
 
 CATALOGUE_VIEWS = ("training:programme_detail", "training:session_detail")
 PROVIDER_PROGRAMME_VIEWS = (

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.tasks import task
 
 from lakou.core.periodic import periodic
-from lakou.training.services_followup import follow_ups_send_due
+from lakou.training.services.followup import follow_ups_send_due
 
 
 @periodic(every=timedelta(hours=1))

@@ -22,9 +22,7 @@ from lakou.accounts.models import Organisation
 from lakou.core import microcache
 from lakou.core.actor import ActorRequest
 from lakou.core.confirm import Confirmation, confirmation_page, confirmed
-from lakou.training import perms, services
-from lakou.training.caching import CATALOGUE
-from lakou.training.calendar import sessions_calendar
+from lakou.training.errors import TrainingError
 from lakou.training.forms import (
     CatalogueFilterForm,
     CompetenceFormSet,
@@ -34,7 +32,11 @@ from lakou.training.forms import (
     SessionForm,
 )
 from lakou.training.models import Enrolment, Programme, ProgrammeCompetence, Session
-from lakou.training.services_enrolment import CANCELLED_WITH_SESSION
+from lakou.training.perms import catalogue as perms
+from lakou.training.services import catalogue as services
+from lakou.training.services.calendar import sessions_calendar
+from lakou.training.services.catalogue import CATALOGUE
+from lakou.training.services.enrolment import CANCELLED_WITH_SESSION
 
 CATALOGUE_PAGE_SIZE = 20
 
@@ -227,7 +229,7 @@ def _programme_form_page(request: ActorRequest, programme: Programme | None) -> 
             else:
                 services.programme_update(actor=request.actor, programme=programme, data=data)
                 messages.success(request, _("La formation est modifiée."))
-        except services.TrainingError as error:
+        except TrainingError as error:
             form.add_error(error.field, error.message)
         else:
             return redirect(programme)
@@ -257,7 +259,7 @@ def programme_submit(request: ActorRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_actor(request, pk, write=True)
     try:
         services.programme_submit_for_label(actor=request.actor, programme=programme)
-    except services.TrainingError as error:
+    except TrainingError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -283,7 +285,7 @@ def _session_form_page(
                     actor=request.actor, session=session, data=form.session_data()
                 )
                 messages.success(request, _("La session est modifiée."))
-        except services.TrainingError as error:
+        except TrainingError as error:
             form.add_error(None, error.message)
         else:
             return redirect(session)
@@ -321,7 +323,7 @@ def session_cancel(request: ActorRequest, pk: int) -> HttpResponse:
             services.session_cancel(
                 actor=request.actor, session=session, reason=form.cleaned_data["reason"]
             )
-        except services.TrainingError as error:
+        except TrainingError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("La session est annulée."))
@@ -375,7 +377,7 @@ def programme_label(request: ActorRequest, pk: int) -> HttpResponse:
     programme = get_programme_to_label(request, pk)
     try:
         services.programme_label(actor=request.actor, programme=programme)
-    except services.TrainingError as error:
+    except TrainingError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -395,7 +397,7 @@ def programme_refuse(request: ActorRequest, pk: int) -> HttpResponse:
             services.programme_refuse_label(
                 actor=request.actor, programme=programme, reason=form.cleaned_data["reason"]
             )
-        except services.TrainingError as error:
+        except TrainingError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Le label est refusé ; l'organisme voit votre motif."))

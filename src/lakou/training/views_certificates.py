@@ -16,28 +16,28 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lakou.core.actor import ActorRequest
 from lakou.core.french import de_name
-from lakou.training import perms_certificates
 from lakou.training.credentials import CredentialInvalid
+from lakou.training.errors import TrainingError
 from lakou.training.forms_certificates import (
     CertificateCheckForm,
     CertificateIssueForm,
     CertificateRevokeForm,
 )
 from lakou.training.models import Certificate, Enrolment
-from lakou.training.pdf_certificates import certificate_pdf as render_certificate_pdf
-from lakou.training.services import TrainingError
-from lakou.training.services_certificates import (
+from lakou.training.perms import certificates as perms_certificates
+from lakou.training.services.certificate_pdf import certificate_pdf as render_certificate_pdf
+from lakou.training.services.certificates import (
     INVALID,
     certificate_check_token,
     certificate_url,
 )
-from lakou.training.services_certificates import (
+from lakou.training.services.certificates import (
     certificate_issue as issue,
 )
-from lakou.training.services_certificates import (
+from lakou.training.services.certificates import (
     certificate_revoke as revoke,
 )
-from lakou.training.services_certificates import (
+from lakou.training.services.certificates import (
     certificate_verify as verify,
 )
 

@@ -17,11 +17,11 @@ from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.exports import table_download
 from lakou.core.french import de_name
 from lakou.core.validators import phone_display
-from lakou.training import perms_enrolment as perms
+from lakou.training.errors import TrainingError
 from lakou.training.forms_enrolment import DecisionForm, EnrolmentRequestForm, RefusalForm
 from lakou.training.models import Enrolment, Session
-from lakou.training.services import TrainingError
-from lakou.training.services_enrolment import (
+from lakou.training.perms import enrolment as perms
+from lakou.training.services.enrolment import (
     can_move,
     enrolment_cancel,
     enrolment_decide,
@@ -50,7 +50,7 @@ def get_session_roster_for_actor(request: ActorRequest, pk: int) -> Session:
     """A session of the actor's provider.
 
     404 when the actor cannot see the session or it is another provider's; 403 for someone who
-    is not a provider, on a session they can see (`perms_enrolment` says which answer when).
+    is not a provider, on a session they can see (`perms.enrolment` says which answer when).
     """
     sessions = Session.objects.visible_to(request.actor).with_place()
     session = get_object_or_404(sessions.select_related("programme__provider"), pk=pk)

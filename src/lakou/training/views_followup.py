@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lakou.core.actor import ActorRequest
 from lakou.core.french import de_name
+from lakou.training.errors import TrainingError
 from lakou.training.forms_followup import FollowUpAnswerForm, FollowUpFilterForm
 from lakou.training.models import FollowUp
-from lakou.training.perms_followup import can_list_follow_ups
-from lakou.training.services import TrainingError
-from lakou.training.services_followup import (
+from lakou.training.perms.followup import can_list_follow_ups
+from lakou.training.services.followup import (
     follow_up_answer,
     follow_up_by_token,
     follow_up_declare_unreachable,

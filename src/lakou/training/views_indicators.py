@@ -22,7 +22,7 @@ from lakou.training.indicators import (
     training_outcomes,
     with_secrecy,
 )
-from lakou.training.perms_indicators import can_see_exact_outcomes
+from lakou.training.perms.indicators import can_see_exact_outcomes
 
 
 @dataclass(frozen=True)

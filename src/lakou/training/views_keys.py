@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from lakou.accounts.models import Organisation
 from lakou.training.credentials import issuer_profile
-from lakou.training.keys import organisation_issuer, organisation_jwks
+from lakou.training.services.keys import organisation_issuer, organisation_jwks
 
 
 def get_issuer(pk: int) -> Organisation:

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from lakou.training.opendata import (
+from lakou.training.services.opendata import (
     LICENCE,
     LICENCE_URL,
     build_data_inclusion,

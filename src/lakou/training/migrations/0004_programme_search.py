@@ -50,7 +50,7 @@ def drop_index(apps: Any, schema_editor: Any) -> None:
 
 def reindex(apps: Any, schema_editor: Any) -> None:
     # The service reads only fields this migration's models have, and writes with their manager.
-    from lakou.training.services import programmes_reindex
+    from lakou.training.services.catalogue import programmes_reindex
 
     programmes_reindex(apps.get_model("training", "Programme").objects.all())
 

@@ -9,7 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lakou.training.opendata import build_csv, build_data_inclusion, build_lheo, load_catalogue
+from lakou.training.services.opendata import (
+    build_csv,
+    build_data_inclusion,
+    build_lheo,
+    load_catalogue,
+)
 
 FORMATS = ("lheo", "data-inclusion", "csv")
 

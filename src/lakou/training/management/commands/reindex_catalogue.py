@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
 from lakou.training.models import Programme
-from lakou.training.services import programmes_reindex
+from lakou.training.services.catalogue import programmes_reindex
 
 
 class Command(BaseCommand):

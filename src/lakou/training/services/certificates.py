@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
-from lakou.training import perms_certificates
 from lakou.training.credentials import (
     Achievement,
     CredentialInvalid,
@@ -32,10 +31,11 @@ from lakou.training.credentials import (
     read_header,
     verify_credential_jwks,
 )
-from lakou.training.keys import organisation_issuer, organisation_jwks, sign_credential
+from lakou.training.errors import TrainingError
 from lakou.training.models import Certificate, Enrolment, Programme
-from lakou.training.services import TrainingError
-from lakou.training.services_followup import follow_up_create
+from lakou.training.perms import certificates as perms_certificates
+from lakou.training.services.followup import follow_up_create
+from lakou.training.services.keys import organisation_issuer, organisation_jwks, sign_credential
 
 INVALID = "invalid"
 

@@ -1,6 +1,6 @@
 """Catalogue services: programmes, the federation's quality label, sessions.
 
-Each one checks the rule in `perms.py`, runs in one transaction and writes an audit entry.
+Each one checks the rule in `perms/catalogue.py`, runs in one transaction and writes an audit entry.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from django.core.paginator import Page, Paginator
 from django.db import connections, models, transaction
 from django.db.models import Count, F, Value, Window
 from django.db.models.functions import RowNumber
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +33,7 @@ from lakou.core.audit import audit_record
 from lakou.skills.models import Competence, Occupation, ProficiencyLevel
 from lakou.skills.text import search_stems, words_only
 from lakou.territory.models import Commune, Epci
-from lakou.training import perms
+from lakou.training.errors import TrainingError
 from lakou.training.models import (
     SEARCH_CONFIG,
     Audience,
@@ -51,17 +49,10 @@ from lakou.training.models import (
     ProgrammeQuerySet,
     Session,
 )
+from lakou.training.perms import catalogue as perms
+from lakou.training.services.enrolment import enrolments_cancel_with_session
 
 DEFAULT_LABEL_VALIDITY_DAYS = 730
-
-
-class TrainingError(Exception):
-    """A change refused as a whole; the message is French and shown to the user."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field  # the form field the message belongs to, if one
 
 
 @dataclass(frozen=True)
@@ -473,9 +464,6 @@ def session_cancel(*, actor: Actor, session: Session, reason: str = "") -> Sessi
         Session.objects.filter(pk=session.pk).update(
             status=Session.Status.CANCELLED, cancellation_reason=reason.strip()
         )
-        # Imported here: the enrolment services import this module for TrainingError.
-        from lakou.training.services_enrolment import enrolments_cancel_with_session
-
         enrolments_cancel_with_session(actor=actor, session=locked)
         audit_record(
             actor=actor,
@@ -492,6 +480,10 @@ def session_cancel(*, actor: Actor, session: Session, reason: str = "") -> Sessi
 
 # Longer than any search people type, short enough to keep a search cheap (issue 9).
 CATALOGUE_SEARCH_MAX_LENGTH = 200
+
+# The public catalogue (page and API list) is kept a few seconds per process under this
+# core.microcache family; signals.py forgets it at any write to what it shows.
+CATALOGUE = "training-catalogue"
 
 
 @dataclass(frozen=True)
@@ -693,8 +685,8 @@ def _catalogue_cards(rows: list[dict[str, Any]]) -> list[CatalogueCard]:
 
 
 # The EPCI and communes change only when the reference data is reloaded or edited in the admin:
-# both clear the cache (receivers below). Another worker process with its own (local memory)
-# cache sees the change after the timeout at worst.
+# both clear the cache (receivers in signals.py). Another worker process with its own (local
+# memory) cache sees the change after the timeout at worst.
 CATALOGUE_TERRITORIES_CACHE_KEY = "training:catalogue-territories"
 CATALOGUE_TERRITORIES_TIMEOUT = 300
 
@@ -718,14 +710,3 @@ def catalogue_territories() -> CatalogueTerritories:
             CATALOGUE_TERRITORIES_CACHE_KEY, territories, CATALOGUE_TERRITORIES_TIMEOUT
         )
     return territories
-
-
-@receiver(post_save, sender=Epci)
-@receiver(post_delete, sender=Epci)
-@receiver(post_save, sender=Commune)
-@receiver(post_delete, sender=Commune)
-def _forget_catalogue_territories(**kwargs: object) -> None:
-    # Now for this transaction's own requests, and again on commit so that a request that read
-    # the old rows in between does not keep them.
-    caches["local"].delete(CATALOGUE_TERRITORIES_CACHE_KEY)
-    transaction.on_commit(lambda: caches["local"].delete(CATALOGUE_TERRITORIES_CACHE_KEY))

@@ -23,6 +23,7 @@ from lakou.core.audit import audit_record
 from lakou.core.tasks import send_email
 from lakou.skills.models import Occupation
 from lakou.territory.models import Commune
+from lakou.training.errors import TrainingError
 from lakou.training.models import (
     EMPLOYED_SITUATIONS,
     Certificate,
@@ -30,8 +31,7 @@ from lakou.training.models import (
     FollowUpQuerySet,
     Situation,
 )
-from lakou.training.perms_followup import can_record_follow_up
-from lakou.training.services import TrainingError
+from lakou.training.perms.followup import can_record_follow_up
 
 FOLLOW_UP_MONTHS = 6
 # Reminders are counted from the questionnaire e-mail; each one waits for the previous one.

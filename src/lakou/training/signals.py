@@ -1,10 +1,17 @@
-"""The public catalogue (page and API list) is kept a few seconds per process (core.microcache);
+"""Signal receivers of the training app, registered when it starts (apps.py).
+
+The public catalogue (page and API list) is kept a few seconds per process (core.microcache);
 any write to what it shows forgets it: a saved row of the tables it reads, and any audited
-write (every service leaves an audit entry, also those that write with a bulk UPDATE)."""
+write (every service leaves an audit entry, also those that write with a bulk UPDATE).
+The territory lists of the catalogue filters are forgotten when an EPCI or a commune changes.
+"""
 
 from __future__ import annotations
 
+from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 
 from lakou.accounts.models import Organisation
 from lakou.core import microcache
@@ -18,8 +25,8 @@ from lakou.training.models import (
     ProgrammeFunding,
     Session,
 )
+from lakou.training.services.catalogue import CATALOGUE, CATALOGUE_TERRITORIES_CACHE_KEY
 
-CATALOGUE = "training-catalogue"
 SHOWN_IN_CATALOGUE = (
     Programme,
     ProgrammeAudience,
@@ -45,3 +52,14 @@ def connect() -> None:
     m2m_changed.connect(
         _forget_catalogue, sender=Programme.occupations.through, dispatch_uid="catalogue-m2m"
     )
+
+
+@receiver(post_save, sender=Epci)
+@receiver(post_delete, sender=Epci)
+@receiver(post_save, sender=Commune)
+@receiver(post_delete, sender=Commune)
+def _forget_catalogue_territories(**kwargs: object) -> None:
+    # Now for this transaction's own requests, and again on commit so that a request that read
+    # the old rows in between does not keep them.
+    caches["local"].delete(CATALOGUE_TERRITORIES_CACHE_KEY)
+    transaction.on_commit(lambda: caches["local"].delete(CATALOGUE_TERRITORIES_CACHE_KEY))

@@ -25,9 +25,9 @@ from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
 from lakou.core.validators import PhoneError, normalise_phone
-from lakou.training import perms_enrolment as perms
+from lakou.training.errors import TrainingError
 from lakou.training.models import Enrolment, EnrolmentQuerySet, Session
-from lakou.training.services import TrainingError
+from lakou.training.perms import enrolment as perms
 
 Status = Enrolment.Status
 

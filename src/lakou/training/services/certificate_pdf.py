@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from lakou.training.models import Certificate
-from lakou.training.services_certificates import certificate_url
+from lakou.training.services.certificates import certificate_url
 
 
 def certificate_qr_payload(certificate: Certificate) -> str:
