@@ -148,9 +148,9 @@ def inner() -> None:
     from django.utils import timezone
 
     from lakou.territory.models import Epci
-    from lakou.training.forms import CatalogueFilterForm
+    from lakou.training.forms.catalogue import CatalogueFilterForm
     from lakou.training.services.catalogue import catalogue_page
-    from lakou.training.views import CATALOGUE_PAGE_SIZE
+    from lakou.training.views.catalogue import CATALOGUE_PAGE_SIZE
 
     _seed()
     if connection.vendor == "postgresql":

@@ -10,7 +10,8 @@ from django.test import Client
 
 from lakou.diagnostics.api import audits as api_audits
 from lakou.diagnostics.services.needs import GROUPINGS
-from lakou.training import api_enrolment, api_followup
+from lakou.training.api import enrolment as api_enrolment
+from lakou.training.api import followup as api_followup
 from lakou.training.models import EMPLOYED_SITUATIONS, Situation
 from lakou.training.services.enrolment import ACTIONS
 from lakou.training.services.followup import ListFilter

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from lakou.core.demo import SCALES
-from lakou.training.demo import seed
+from lakou.training.demo.catalogue import seed
 from lakou.training.models import Programme, Session
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
 from tests.territory.factories import CommuneFactory

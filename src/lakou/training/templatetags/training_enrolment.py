@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lakou.core.actor import ANONYMOUS, Actor
-from lakou.training.forms_enrolment import EnrolmentRequestForm
+from lakou.training.forms.enrolment import EnrolmentRequestForm
 from lakou.training.models import Enrolment, Session
 from lakou.training.perms import enrolment as perms
 from lakou.training.services.enrolment import (

@@ -1,20 +1,12 @@
+"""Catalogue URLs: the public catalogue, the provider's programme and session pages, the label."""
+
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import URLPattern, path
 
-from lakou.training import (
-    urls_certificates,
-    urls_enrolment,
-    urls_followup,
-    urls_indicators,
-    urls_keys,
-    urls_opendata,
-    views,
-)
+from lakou.training.views import catalogue as views
 
-app_name = "training"
-
-urlpatterns = [
+urlpatterns: list[URLPattern] = [
     path("", views.catalogue, name="catalogue"),
     path("<int:pk>/", views.programme_detail, name="programme_detail"),
     path("<int:pk>/calendrier.ics", views.programme_ics, name="programme_ics"),
@@ -31,11 +23,3 @@ urlpatterns = [
     path("<int:pk>/labelliser/", views.programme_label, name="programme_label"),
     path("<int:pk>/refuser-le-label/", views.programme_refuse, name="programme_refuse"),
 ]
-urlpatterns += (
-    urls_keys.urlpatterns
-    + urls_enrolment.urlpatterns
-    + urls_certificates.urlpatterns
-    + urls_followup.urlpatterns
-    + urls_indicators.urlpatterns
-    + urls_opendata.urlpatterns
-)

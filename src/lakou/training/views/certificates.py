@@ -18,7 +18,7 @@ from lakou.core.actor import ActorRequest
 from lakou.core.french import de_name
 from lakou.training.credentials import CredentialInvalid
 from lakou.training.errors import TrainingError
-from lakou.training.forms_certificates import (
+from lakou.training.forms.certificates import (
     CertificateCheckForm,
     CertificateIssueForm,
     CertificateRevokeForm,

@@ -18,7 +18,7 @@ from lakou.core.exports import table_download
 from lakou.core.french import de_name
 from lakou.core.validators import phone_display
 from lakou.training.errors import TrainingError
-from lakou.training.forms_enrolment import DecisionForm, EnrolmentRequestForm, RefusalForm
+from lakou.training.forms.enrolment import DecisionForm, EnrolmentRequestForm, RefusalForm
 from lakou.training.models import Enrolment, Session
 from lakou.training.perms import enrolment as perms
 from lakou.training.services.enrolment import (

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lakou.core.actor import ActorRequest
 from lakou.core.french import de_name
 from lakou.training.errors import TrainingError
-from lakou.training.forms_followup import FollowUpAnswerForm, FollowUpFilterForm
+from lakou.training.forms.followup import FollowUpAnswerForm, FollowUpFilterForm
 from lakou.training.models import FollowUp
 from lakou.training.perms.followup import can_list_follow_ups
 from lakou.training.services.followup import (

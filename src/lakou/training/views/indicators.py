@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from lakou.core.actor import ActorRequest
 from lakou.core.indicators import IndicatorInputError
 from lakou.core.period import TerritoryError, parse_period, parse_territory
-from lakou.training.forms_indicators import OutcomesFilterForm
+from lakou.training.forms.indicators import OutcomesFilterForm
 from lakou.training.indicators import (
     ANSWER_WINDOW_DAYS,
     Outcomes,

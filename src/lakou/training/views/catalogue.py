@@ -23,7 +23,7 @@ from lakou.core import microcache
 from lakou.core.actor import ActorRequest
 from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.training.errors import TrainingError
-from lakou.training.forms import (
+from lakou.training.forms.catalogue import (
     CatalogueFilterForm,
     CompetenceFormSet,
     OptionalReasonForm,

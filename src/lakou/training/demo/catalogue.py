@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from lakou.accounts.models import Membership, Organisation
 from lakou.core.actor import Actor
-from lakou.core.demo import Scale, register
+from lakou.core.demo import Scale
 from lakou.skills.models import Competence, Occupation, ProficiencyLevel
 from lakou.territory.models import Commune
-from lakou.training import demo_learners
 from lakou.training.models import Audience, EntryLevel, Format, Funding, Programme, Session
 from lakou.training.services.catalogue import (
     ProgrammeData,
@@ -168,7 +167,3 @@ def _certification_kind(code: str) -> str:
     if code.startswith("RNCP"):
         return "rncp"
     return "rs" if code.startswith("RS") else "none"
-
-
-register("lakou.training.demo.seed", seed)
-register("lakou.training.demo_learners.seed", demo_learners.seed)

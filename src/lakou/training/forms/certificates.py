@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lakou.core.validators import SHORT_TEXT_MAX_LENGTH
-from lakou.training.forms import DATE_WIDGET
+from lakou.training.forms.catalogue import DATE_WIDGET
 
 # A credential is a few kilobytes; anything much bigger is not one.
 MAX_CREDENTIAL_BYTES = 64 * 1024

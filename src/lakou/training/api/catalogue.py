@@ -141,6 +141,9 @@ def _session(request: HttpRequest, session: Session) -> SessionOut:
     "/catalogue",
     response=list[ProgrammeOut],
     url_name="training_catalogue",
+    # The operation ids this router had as training/api.py (ninja derives them from the module):
+    # kept, so that the OpenAPI document and the clients generated from it do not change.
+    operation_id="lakou_training_api_catalogue",
     summary="Catalogue public des formations, avec recherche et filtres",
 )
 @paginated(page_size=PAGE_SIZE)
@@ -162,6 +165,7 @@ def catalogue(request: HttpRequest, filters: Query[CatalogueFilters]) -> Rows:
     "/catalogue/{pk}",
     response=ProgrammeDetailOut,
     url_name="training_programme",
+    operation_id="lakou_training_api_programme",
     summary="Une formation publiée, avec ses compétences, ses métiers et ses sessions",
 )
 def programme(request: HttpRequest, pk: int) -> ProgrammeDetailOut:
@@ -196,20 +200,3 @@ def programme(request: HttpRequest, pk: int) -> ProgrammeDetailOut:
         occupations=[occupation.code_rome for occupation in found.occupations.all()],
         sessions=[_session(request, session) for session in sessions],
     )
-
-
-def _areas() -> list[tuple[str, Router]]:
-    # The areas' routers sit beside the catalogue's, all under /formations.
-    from lakou.training import (
-        api_certificates,
-        api_enrolment,
-        api_followup,
-        api_indicators,
-        api_opendata,
-    )
-
-    areas = (api_enrolment, api_certificates, api_followup, api_indicators, api_opendata)
-    return [("/formations", area.router) for area in areas]
-
-
-ROUTES = [("/formations", router), *_areas()]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from lakou.training import views_enrolment as views
+from lakou.training.views import enrolment as views
 
 urlpatterns: list[URLPattern] = [
     path("sessions/<int:pk>/inscription/", views.session_enrol, name="session_enrol"),

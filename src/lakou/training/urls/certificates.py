@@ -1,10 +1,10 @@
-"""Certificate URLs (included in training/urls.py): public verification, downloads, provider pages."""
+"""Certificate URLs (assembled in urls/__init__.py): public verification, downloads, provider pages."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from lakou.training import views_certificates as views
+from lakou.training.views import certificates as views
 
 urlpatterns: list[URLPattern] = [
     path("certificats/", views.certificate_list, name="certificate_list"),
