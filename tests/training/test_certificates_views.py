@@ -365,7 +365,9 @@ def render_partial(enrolment_pk: int, actor: Actor) -> str:
     request = RequestFactory().get("/")
     request.actor = actor  # type: ignore[attr-defined]
     return render_to_string(
-        "training/_enrolment_certificate.html", {"enrolment": enrolment}, request=request
+        "training/certificates/_enrolment_certificate.html",
+        {"enrolment": enrolment},
+        request=request,
     )
 
 
@@ -417,5 +419,7 @@ def test_the_partial_reads_nothing_more_from_the_database(
     request.actor = world.actor("person")  # type: ignore[attr-defined]
     with django_assert_num_queries(0):
         render_to_string(
-            "training/_enrolment_certificate.html", {"enrolment": enrolment}, request=request
+            "training/certificates/_enrolment_certificate.html",
+            {"enrolment": enrolment},
+            request=request,
         )

@@ -26,7 +26,7 @@ def qr_svg(data: str) -> str:
 def certificate_html(certificate: Certificate) -> str:
     url = certificate_url(certificate)
     return render_to_string(
-        "training/certificate_pdf.html",
+        "training/certificates/pdf.html",
         {
             "certificate": certificate,
             "programme": certificate.programme,

@@ -137,7 +137,7 @@ def certificate_issue(
             )
             _notify(
                 certificate,
-                "training/email/certificate_issued.txt",
+                "training/emails/certificate_issued.txt",
                 _("Votre certificat : %(achievement)s") % {"achievement": certificate.achievement},
             )
     except IntegrityError as error:
@@ -207,7 +207,7 @@ def certificate_revoke(*, actor: Actor, certificate: Certificate, reason: str) -
         )
         _notify(
             certificate,
-            "training/email/certificate_revoked.txt",
+            "training/emails/certificate_revoked.txt",
             _("Certificat révoqué : %(achievement)s") % {"achievement": certificate.achievement},
         )
     return certificate

@@ -141,7 +141,7 @@ def _notify(enrolment: Enrolment, session: Session, kind: str) -> None:
     notify_by_email(
         to=[learner.email],
         subject=_(SUBJECTS[kind]) % {"title": title},
-        template=f"training/email/enrolment_{kind}.txt",
+        template=f"training/emails/enrolment_{kind}.txt",
         context={
             "learner": learner,
             "enrolment": enrolment,
@@ -167,7 +167,7 @@ def _notify_provider(enrolment: Enrolment, session: Session) -> None:
         to=recipients,
         subject=_("Nouvelle demande d'inscription : %(title)s")
         % {"title": session.programme.title},
-        template="training/email/enrolment_requested_provider.txt",
+        template="training/emails/enrolment_requested_provider.txt",
         context={
             "learner": enrolment.learner,
             "enrolment": enrolment,

@@ -168,14 +168,14 @@ def follow_ups_send_due(*, now: datetime | None = None) -> FollowUpRun:
     def questionnaire(follow_up: FollowUp) -> None:
         _email(
             follow_up,
-            template="training/email/followup_questionnaire.txt",
+            template="training/emails/followup_questionnaire.txt",
             subject=_("Six mois après votre formation : où en êtes-vous ?"),
         )
 
     def reminder(follow_up: FollowUp) -> None:
         _email(
             follow_up,
-            template="training/email/followup_reminder.txt",
+            template="training/emails/followup_reminder.txt",
             subject=_("Rappel : votre situation six mois après la formation"),
         )
 

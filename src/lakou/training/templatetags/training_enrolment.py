@@ -37,7 +37,7 @@ BUTTONS: dict[str, Any] = {
 }
 
 
-@register.inclusion_tag("training/enrolment_box.html", takes_context=True)
+@register.inclusion_tag("training/enrolment/box.html", takes_context=True)
 def enrolment_box(context: template.Context, session: Session) -> dict[str, Any]:
     """What the session page shows about enrolling: the form, the person's status, the roster."""
     request = context.get("request")

@@ -13,7 +13,7 @@ from lakou.training.models import Programme
 register = template.Library()
 
 
-@register.inclusion_tag("training/_programme_outcomes.html")
+@register.inclusion_tag("training/indicators/_programme_outcomes.html")
 def programme_outcomes(programme: Programme) -> dict[str, Any]:
     """One query for a certifying programme, none for the others."""
     if not programme.is_certifying:

@@ -100,12 +100,15 @@ def catalogue(request: ActorRequest) -> HttpResponse:
             "page": page,
             "filtered": bool(request.GET.dict().keys() - {"page"}),
         }
-        return render_to_string("training/catalogue.html#catalogue-content", context, request)
+        return render_to_string(
+            "training/catalogue/catalogue.html#catalogue-content", context, request
+        )
 
     # Today's date is in the key: the next sessions and the labels' validity change with it.
     key = f"{timezone.localdate()}:{urlencode(sorted(request.GET.lists()), doseq=True)}"
     shown = microcache.remember(CATALOGUE, key, content)
-    return render(request, "training/catalogue.html", {"catalogue_content": mark_safe(shown)})  # noqa: S308 - our own rendering
+    content_html = mark_safe(shown)  # noqa: S308 - our own rendering
+    return render(request, "training/catalogue/catalogue.html", {"catalogue_content": content_html})
 
 
 @login_not_required
@@ -118,7 +121,7 @@ def programme_detail(request: ActorRequest, pk: int) -> HttpResponse:
     sessions = programme.sessions.filter(ends_on__gte=timezone.localdate()).with_place()
     return render(
         request,
-        "training/programme_detail.html",
+        "training/catalogue/programme_detail.html",
         {
             "programme": programme,
             "competences": competences,
@@ -135,7 +138,7 @@ def session_detail(request: ActorRequest, pk: int) -> HttpResponse:
     session = get_session_for_actor(request, pk)
     return render(
         request,
-        "training/session_detail.html",
+        "training/catalogue/session_detail.html",
         {
             "session": session,
             "programme": session.programme,
@@ -196,7 +199,7 @@ def my_programmes(request: ActorRequest) -> HttpResponse:
     page = Paginator(programmes, 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "training/my_programmes.html",
+        "training/catalogue/my_programmes.html",
         {"page": page, "provider": request.actor.organisation},
     )
 
@@ -236,7 +239,7 @@ def _programme_form_page(request: ActorRequest, programme: Programme | None) -> 
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "training/programme_form.html",
+        "training/catalogue/programme_form.html",
         {"form": form, "competences": competences, "programme": programme},
         status=status,
     )
@@ -292,7 +295,7 @@ def _session_form_page(
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "training/session_form.html",
+        "training/catalogue/session_form.html",
         {"form": form, "programme": programme, "session": session},
         status=status,
     )
@@ -369,7 +372,9 @@ def label_queue(request: ActorRequest) -> HttpResponse:
         .select_related("provider")
         .order_by("label_expires_at", "pk")
     )
-    return render(request, "training/label_queue.html", {"page": page, "expiring": expiring})
+    return render(
+        request, "training/catalogue/label_queue.html", {"page": page, "expiring": expiring}
+    )
 
 
 @require_POST
@@ -404,5 +409,8 @@ def programme_refuse(request: ActorRequest, pk: int) -> HttpResponse:
             return redirect("training:label_queue")
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "training/label_refuse.html", {"form": form, "programme": programme}, status=status
+        request,
+        "training/catalogue/label_refuse.html",
+        {"form": form, "programme": programme},
+        status=status,
     )

@@ -96,7 +96,7 @@ def certificate_verify(request: ActorRequest, uid: UUID) -> HttpResponse:
     verification = verify(certificate)
     response = render(
         request,
-        "training/certificate_verify.html",
+        "training/certificates/verify.html",
         {
             "verification": verification,
             "certificate": certificate,
@@ -121,7 +121,7 @@ def certificate_check(request: ActorRequest) -> HttpResponse:
     status = 400 if request.method == "POST" and form.errors else 200
     response = render(
         request,
-        "training/certificate_check.html",
+        "training/certificates/check.html",
         {
             "form": form,
             "verification": verification,
@@ -161,7 +161,7 @@ def certificate_list(request: ActorRequest) -> HttpResponse:
         "-issued_on", "-pk"
     )
     page = Paginator(certificates, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "training/certificate_list.html", {"page": page})
+    return render(request, "training/certificates/list.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,7 +187,7 @@ def certificate_issue(request: ActorRequest, pk: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "training/certificate_issue.html",
+        "training/certificates/issue.html",
         {"form": form, "enrolment": enrolment, "programme": enrolment.session.programme},
         status=status,
     )
@@ -212,7 +212,7 @@ def certificate_revoke(request: ActorRequest, uid: UUID) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "training/certificate_revoke.html",
+        "training/certificates/revoke.html",
         {"form": form, "certificate": certificate, "url": certificate_url(certificate)},
         status=status,
     )

@@ -122,7 +122,7 @@ def session_enrol(request: ActorRequest, pk: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "training/enrolment_request.html",
+        "training/enrolment/request.html",
         {"form": form, "session": session, "programme": session.programme},
         status=status,
     )
@@ -133,7 +133,7 @@ def my_enrolments(request: ActorRequest) -> HttpResponse:
     assert request.actor.user is not None
     enrolments = learner_enrolments(request.actor.user.pk)
     page = Paginator(enrolments, MY_ENROLMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "training/enrolment_mine.html", {"page": page})
+    return render(request, "training/enrolment/mine.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])
@@ -212,7 +212,7 @@ def session_roster(request: ActorRequest, pk: int) -> HttpResponse:
     page = Paginator(roster_rows(session), ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "training/enrolment_roster.html",
+        "training/enrolment/roster.html",
         {
             "session": session,
             "programme": session.programme,
@@ -293,7 +293,7 @@ def enrolment_refuse_view(request: ActorRequest, pk: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "training/enrolment_refuse.html",
+        "training/enrolment/refuse.html",
         {"form": form, "enrolment": enrolment, "session": enrolment.session},
         status=status,
     )

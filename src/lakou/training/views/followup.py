@@ -31,7 +31,7 @@ FOLLOW_UP_PAGE_SIZE = 50
 
 def _unknown_link(request: HttpRequest) -> HttpResponse:
     """A mistyped link, or one replaced by the link of a later e-mail: a French 404."""
-    return render(request, "training/followup_unknown_link.html", status=404)
+    return render(request, "training/followup/unknown_link.html", status=404)
 
 
 def get_follow_up_for_actor(request: ActorRequest, pk: int) -> FollowUp:
@@ -56,7 +56,7 @@ def followup_answer(request: HttpRequest, token: str) -> HttpResponse:
     if follow_up is None:
         return _unknown_link(request)
     if follow_up.state == FollowUp.State.ANSWERED:
-        return render(request, "training/followup_done.html", {"follow_up": follow_up})
+        return render(request, "training/followup/done.html", {"follow_up": follow_up})
     form = FollowUpAnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,7 +67,7 @@ def followup_answer(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("training:followup_thanks", token=token)
     return render(
         request,
-        "training/followup_answer.html",
+        "training/followup/answer.html",
         {"form": form, "follow_up": follow_up},
         status=400 if form.errors else 200,
     )
@@ -81,7 +81,7 @@ def followup_thanks(request: HttpRequest, token: str) -> HttpResponse:
         return _unknown_link(request)
     if follow_up.state != FollowUp.State.ANSWERED:
         return redirect("training:followup_answer", token=token)
-    return render(request, "training/followup_thanks.html", {"follow_up": follow_up})
+    return render(request, "training/followup/thanks.html", {"follow_up": follow_up})
 
 
 # ---------------------------------------------------------------- the provider
@@ -94,7 +94,7 @@ def followup_list(request: ActorRequest) -> HttpResponse:
     form = FollowUpFilterForm(request.GET or None)
     follow_ups = follow_ups_of_provider(request.actor.organisation_id, state=form.state_value())
     page = Paginator(follow_ups, FOLLOW_UP_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "training/followup_list.html", {"form": form, "page": page})
+    return render(request, "training/followup/list.html", {"form": form, "page": page})
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,7 +119,7 @@ def followup_record(request: ActorRequest, pk: int) -> HttpResponse:
             return redirect("training:followup_list")
     return render(
         request,
-        "training/followup_record.html",
+        "training/followup/record.html",
         {"form": form, "follow_up": follow_up},
         status=400 if form.errors else 200,
     )

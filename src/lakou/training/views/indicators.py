@@ -67,7 +67,7 @@ def indicators(request: ActorRequest) -> HttpResponse:
         result = with_secrecy(result)
     return render(
         request,
-        "training/indicators.html",
+        "training/indicators/indicators.html",
         {
             "form": form,
             "result": result,

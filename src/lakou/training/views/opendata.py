@@ -38,7 +38,7 @@ def _named(response: HttpResponse | StreamingHttpResponse, filename: str) -> Non
 def opendata(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "training/opendata.html",
+        "training/opendata/opendata.html",
         {"summary": catalogue_summary(), "licence": LICENCE, "licence_url": LICENCE_URL},
     )
 
