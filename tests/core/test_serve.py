@@ -75,7 +75,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        # Up to 3 minutes: collectstatic compresses every file first, and the machine may be busy.
+        for _ in range(360):
             try:
                 if _get(f"{base}/healthz")[0] == 200:
                     break
