@@ -112,6 +112,9 @@ def test_static_files_are_compressed_and_named_by_their_content(served: tuple[st
     assert len(body) < 20_000
     assert b"htmx" in gzip.decompress(body)
     assert "max-age=315360000" in headers["Cache-Control"]
+    # Only the hashed copies are kept (WHITENOISE_KEEP_ONLY_HASHED_FILES): a page never asks for
+    # the plain name, which would be cached for ever under a name that does not change.
+    assert _get(f"{base}/static/vendor/htmx/htmx.min.js")[0] == 404
 
 
 def test_a_missing_page_is_french_not_the_debug_page(served: tuple[str, Path]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(os.environ.get("LAKOU_HOME", PACKAGE_DIR.parent.parent))
@@ -49,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # The catalogue's full-text search field; on SQLite the app is there and unused.
     "django.contrib.postgres",
-    "django_htmx",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -195,6 +195,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Pages ask for the hashed names only ({% static %}), so the plain copies are not kept; source maps
+# are read by browser developer tools alone and are not worth compressing (a third of the time).
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 # An import of this many lines or more runs as background work, its page showing the progress;
