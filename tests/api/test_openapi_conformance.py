@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 import pytest
 import requests
-from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
 from lakou.accounts.models import Membership, User
 from lakou.accounts.services import api_token_create
 from lakou.core.actor import Actor
-from lakou.core.demo import Scale, seed_all
+from lakou.core.demo import Scale
+from tests.demo import seed_demo
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db(transaction=True)]
 
@@ -140,8 +140,7 @@ def _run(base_url: str, caller: Caller, token: str | None, public: list[str]) ->
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_reference", verbosity=0)
-    seed_all(scale=SMALL, seed=972)
+    seed_demo(SMALL)
 
 
 @pytest.mark.parametrize("caller", CALLERS, ids=lambda caller: caller.role)

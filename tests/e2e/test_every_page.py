@@ -10,17 +10,16 @@ table. The pages are opened on the demo data with the access tables' own actors 
 from __future__ import annotations
 
 from collections.abc import Callable
-from io import StringIO
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import BrowserContext
 
-from lakou.core.demo import Scale, seed_all
+from lakou.core.demo import Scale
 from tests.access import UrlAccess
+from tests.demo import seed_demo
 from tests.e2e.helpers import DESKTOP, axe_violations, describe_violations, phone_problems
 from tests.test_url_access import CASES
 from tests.world import World
@@ -51,8 +50,7 @@ class Site:
     """The demo and the World in one database, and a signed-in browser context per actor."""
 
     def __init__(self, new_context: Callable[..., BrowserContext], base_url: str, **options: Any):
-        call_command("load_reference", verbosity=0, stdout=StringIO())
-        seed_all(scale=DEMO, seed=972)
+        seed_demo(DEMO)
         self.world = World.build()
         self.new_context = new_context
         self.base_url = base_url

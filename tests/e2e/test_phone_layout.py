@@ -23,10 +23,11 @@ from playwright.sync_api import BrowserContext, Page, expect
 from lakou.accounts.demo import DEMO_DOMAIN
 from lakou.accounts.models import Organisation, User
 from lakou.core.context_processors import TEXT_SIZE_COOKIE
-from lakou.core.demo import Scale, seed_all
+from lakou.core.demo import Scale
 from lakou.diagnostics.models import Audit, Campaign
 from lakou.skills.models import Competence, Framework, Occupation
 from lakou.training.models import Certificate, Programme, Session
+from tests.demo import seed_demo
 from tests.e2e.helpers import DESKTOP, assert_no_axe_violations, phone_problems, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -48,9 +49,8 @@ ACCOUNTS = {
 }
 
 
-def seed_demo() -> None:
-    call_command("load_reference", verbosity=0, stdout=StringIO())
-    seed_all(scale=DEMO, seed=972)
+def seed_the_demo() -> None:
+    seed_demo(DEMO)
 
 
 def _programme() -> Programme:
@@ -290,7 +290,7 @@ class Visitor:
 
 @pytest.fixture
 def phone(new_context: Callable[..., BrowserContext], live_server: Any) -> Visitor:
-    seed_demo()
+    seed_the_demo()
     return Visitor(new_context, live_server.url, viewport=PHONE_360)
 
 
@@ -304,7 +304,7 @@ def test_every_page_fits_a_360_px_phone(phone: Visitor, subtests: pytest.Subtest
 def test_pages_fit_a_360_px_phone_at_the_largest_text_size(
     new_context: Callable[..., BrowserContext], live_server: Any, subtests: pytest.Subtests
 ) -> None:
-    seed_demo()
+    seed_the_demo()
     visitor = Visitor(new_context, live_server.url, viewport=PHONE_360)
     for who in {PAGES[name].who for name in XLARGE_PAGES}:
         visitor.page_of(who).context.add_cookies(
@@ -335,7 +335,7 @@ AXE_PAGES = (
 def test_pages_with_tables_as_cards_have_no_serious_axe_violation_on_a_phone(
     new_context: Callable[..., BrowserContext], live_server: Any, subtests: pytest.Subtests
 ) -> None:
-    seed_demo()
+    seed_the_demo()
     visitor = Visitor(new_context, live_server.url, viewport=PHONE_360, bypass_csp=True)
     for name in AXE_PAGES:
         with subtests.test(msg=name):
@@ -347,7 +347,7 @@ def test_pages_with_tables_as_cards_have_no_serious_axe_violation_on_a_phone(
 def test_every_page_keeps_its_tables_and_buttons_in_place_on_a_wide_screen(
     new_context: Callable[..., BrowserContext], live_server: Any, subtests: pytest.Subtests
 ) -> None:
-    seed_demo()
+    seed_the_demo()
     visitor = Visitor(new_context, live_server.url, viewport=DESKTOP)
     for name in PAGES:
         with subtests.test(msg=name):
