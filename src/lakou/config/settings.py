@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lakou.skills",
     "lakou.diagnostics",
     "lakou.training",
+    "lakou.partnerships",
     "lakou.api",
 ]
 

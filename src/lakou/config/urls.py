@@ -18,6 +18,7 @@ urlpatterns = [
     path("competences/", include("lakou.skills.urls")),
     path("diagnostic/", include("lakou.diagnostics.urls")),
     path("formations/", include("lakou.training.urls")),
+    path("partenariats/", include("lakou.partnerships.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

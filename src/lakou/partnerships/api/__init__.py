@@ -1,0 +1,7 @@
+"""The partnerships API, one router per area, all under /partenariats (mounted by lakou.api)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+ROUTES: list[tuple[str, Router]] = []

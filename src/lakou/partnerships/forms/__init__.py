@@ -1,0 +1,1 @@
+"""forms of the partnerships app, one module per area."""

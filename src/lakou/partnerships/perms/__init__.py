@@ -1,0 +1,1 @@
+"""perms of the partnerships app, one module per area."""

@@ -1,0 +1,1 @@
+"""services of the partnerships app, one module per area."""

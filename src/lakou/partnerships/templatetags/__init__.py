@@ -1,0 +1,1 @@
+"""Template tags of the partnerships app, one module per area (partnerships_<area>.py)."""

@@ -1,0 +1,9 @@
+"""The partnership pages under /partenariats/, one module of patterns per area."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "partnerships"
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,1 @@
+"""views of the partnerships app, one module per area."""
