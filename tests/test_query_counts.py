@@ -2,7 +2,7 @@
 list item as with one: no query per row.
 
 Generated like the access test: a new URL is measured as soon as its entry exists. Each app's
-`tests/<app>/growth.py` adds one more of every thing its lists show (`grow(world)`); the page is
+`tests/<app>/growth.py` (or `growth_<area>.py`) adds one more of every thing its lists show (`grow(world)`); the page is
 measured after one growth and again after two more, with the caches emptied before each.
 """
 
@@ -32,7 +32,9 @@ EXCEPTIONS: dict[str, str] = {}
 def load_growth() -> list[Callable[[Any], None]]:
     growth = []
     for module_info in pkgutil.walk_packages(tests.__path__, "tests."):
-        if module_info.name.rsplit(".", 1)[-1] == "growth":
+        # `growth.py`, or `growth_<area>.py` when an app has several.
+        name = module_info.name.rsplit(".", 1)[-1]
+        if name == "growth" or name.startswith("growth_"):
             growth.append(importlib.import_module(module_info.name).grow)
     return growth
 
