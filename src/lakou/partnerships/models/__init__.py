@@ -7,5 +7,25 @@ One module per area; every table and choice is imported from here
 from __future__ import annotations
 
 from lakou.partnerships.models.actions import Action, ActionKind, ActionQuerySet
+from lakou.partnerships.models.agreements import BINDING_STATES, Agreement, AgreementQuerySet
+from lakou.partnerships.models.placements import (
+    Application,
+    ApplicationQuerySet,
+    Offer,
+    OfferQuerySet,
+    PlacementKind,
+)
 
-__all__ = ["Action", "ActionKind", "ActionQuerySet"]
+__all__ = [
+    "BINDING_STATES",
+    "Action",
+    "ActionKind",
+    "ActionQuerySet",
+    "Agreement",
+    "AgreementQuerySet",
+    "Application",
+    "ApplicationQuerySet",
+    "Offer",
+    "OfferQuerySet",
+    "PlacementKind",
+]

@@ -1,0 +1,197 @@
+"""Internship and apprenticeship offers posted by companies, and the learners' applications.
+
+An accepted application becomes an agreement between the learner, the host company and the school
+or provider (`models/agreements.py`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lakou.core.validators import SHORT_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, text_bound
+from lakou.partnerships.models.actions import LONG_TEXT
+
+if TYPE_CHECKING:
+    from lakou.core.actor import Actor
+
+SHORT_TEXT = text_bound(SHORT_TEXT_MAX_LENGTH)
+
+
+class PlacementKind(models.TextChoices):
+    INTERNSHIP = "internship", _("Stage")
+    APPRENTICESHIP = "apprenticeship", _("Contrat d'apprentissage")
+    PROFESSIONALISATION = "professionalisation", _("Contrat de professionnalisation")
+
+
+class OfferQuerySet(models.QuerySet["Offer"]):
+    def published(self) -> OfferQuerySet:
+        return self.filter(status=Offer.Status.PUBLISHED)
+
+    def visible_to(self, actor: Actor) -> OfferQuerySet:
+        """Everyone sees published offers; the company also its drafts and closed offers, the
+        federation every offer."""
+        if actor.is_federation:
+            return self
+        if actor.organisation_id is not None:
+            return self.filter(Q(status=Offer.Status.PUBLISHED) | Q(company=actor.organisation_id))
+        return self.published()
+
+
+def application_cv_path(instance: Application, filename: str) -> str:
+    return f"partnerships/cv/{instance.offer_id}/{filename}"
+
+
+class Offer(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        PUBLISHED = "published", _("Publiée")
+        CLOSED = "closed", _("Pourvue ou close")
+
+    company = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("entreprise d'accueil"),
+        on_delete=models.PROTECT,
+        related_name="placement_offers",
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=PlacementKind.choices)
+    title = models.CharField(_("intitulé"), max_length=TITLE_MAX_LENGTH)
+    description = models.TextField(_("missions"), **LONG_TEXT)
+    occupation = models.ForeignKey(
+        "skills.Occupation",
+        verbose_name=_("métier (ROME)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placement_offers",
+    )
+    competences = models.ManyToManyField(
+        "skills.Competence",
+        verbose_name=_("compétences"),
+        blank=True,
+        related_name="placement_offers",
+    )
+    commune = models.ForeignKey(
+        "territory.Commune",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="placement_offers",
+    )
+    starts_on = models.DateField(_("date de début"))
+    duration_weeks = models.PositiveIntegerField(_("durée (semaines)"))
+    weekly_hours = models.DecimalField(_("heures par semaine"), max_digits=4, decimal_places=1)
+    monthly_pay = models.DecimalField(
+        _("gratification ou salaire mensuel brut (€)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide si la rémunération reste à définir."),
+    )
+    pay_notes = models.CharField(_("précisions sur la rémunération"), max_length=200, blank=True)
+    school = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("école ou organisme de formation partenaire"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_offers",
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offre de stage ou d'alternance")
+        verbose_name_plural = _("offres de stage ou d'alternance")
+        ordering = ["-published_at", "pk"]
+        indexes = [models.Index(fields=["status", "starts_on"], name="offer_status_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(weekly_hours__gt=0), name="offer_weekly_hours"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def open(self) -> ApplicationQuerySet:
+        """Applications still waiting for the company's answer."""
+        return self.filter(status__in=[Application.Status.NEW, Application.Status.EXAMINING])
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("Nouvelle")
+        EXAMINING = "examining", _("En cours d'examen")
+        ACCEPTED = "accepted", _("Acceptée")
+        REFUSED = "refused", _("Refusée")
+        WITHDRAWN = "withdrawn", _("Retirée par le candidat")
+
+    class RefusalReason(models.TextChoices):
+        FILLED = "filled", _("L'offre est déjà pourvue")
+        PROFILE = "profile", _("Le profil ne correspond pas aux missions")
+        DATES = "dates", _("Les dates ne conviennent pas")
+        LEVEL = "level", _("Le niveau de formation ne convient pas")
+        OTHER = "other", _("Autre raison")
+
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offre"), on_delete=models.CASCADE, related_name="applications"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("candidat"),
+        on_delete=models.CASCADE,
+        related_name="placement_applications",
+    )
+    message = models.TextField(_("message"), **SHORT_TEXT)
+    cv = models.FileField(_("CV (PDF)"), upload_to=application_cv_path, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    refusal_reason = models.CharField(
+        _("motif du refus"), max_length=10, choices=RefusalReason.choices, blank=True
+    )
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    flagged_at = models.DateTimeField(
+        _("signalée sans réponse le"),
+        null=True,
+        blank=True,
+        help_text=_("Sans réponse 30 jours après l'envoi, la candidature est signalée."),
+    )
+    created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("candidature")
+        verbose_name_plural = _("candidatures")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "learner"],
+                condition=~Q(status="withdrawn"),
+                name="one_live_application_per_offer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} → {self.offer}"
