@@ -15,9 +15,20 @@ from lakou.partnerships.models.placements import (
     OfferQuerySet,
     PlacementKind,
 )
+from lakou.partnerships.models.resources import (
+    HOLDING_STATUSES,
+    Booking,
+    BookingQuerySet,
+    ContentLicence,
+    Resource,
+    ResourceKind,
+    ResourceQuerySet,
+)
 
 __all__ = [
     "BINDING_STATES",
+    # resources
+    "HOLDING_STATUSES",
     "Action",
     "ActionKind",
     "ActionQuerySet",
@@ -25,7 +36,13 @@ __all__ = [
     "AgreementQuerySet",
     "Application",
     "ApplicationQuerySet",
+    "Booking",
+    "BookingQuerySet",
+    "ContentLicence",
     "Offer",
     "OfferQuerySet",
     "PlacementKind",
+    "Resource",
+    "ResourceKind",
+    "ResourceQuerySet",
 ]
