@@ -56,8 +56,9 @@ def stretches(spans: Iterable[Span], start: date, end: date) -> list[Stretch]:
     changes: dict[date, int] = {}
     for span in _clipped(spans, start, end):
         changes[span.start] = changes.get(span.start, 0) + span.quantity
-        after = span.end + ONE_DAY
-        changes[after] = changes.get(after, 0) - span.quantity
+        if span.end < date.max:  # a span to the last day of the calendar never ends in range
+            after = span.end + ONE_DAY
+            changes[after] = changes.get(after, 0) - span.quantity
     pieces: list[Stretch] = []
     used = 0
     cursor = start

@@ -27,7 +27,6 @@ from lakou.partnerships.models.resources import (
 
 __all__ = [
     "BINDING_STATES",
-    # resources
     "HOLDING_STATUSES",
     "Action",
     "ActionKind",

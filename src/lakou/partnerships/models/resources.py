@@ -75,11 +75,12 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
             bookings__ends_on__gte=start,
         )
         summed = self.annotate(held=Sum("bookings__quantity", filter=overlapping))
-        doubtful = list(
-            summed.filter(quantity__isnull=False, held__gte=models.F("quantity")).values_list(
-                "pk", "quantity"
-            )
-        )
+        doubtful: list[tuple[int, int]] = [
+            (pk, quantity or 0)
+            for pk, quantity in summed.filter(
+                quantity__isnull=False, held__gte=models.F("quantity")
+            ).values_list("pk", "quantity")
+        ]
         spans: dict[int, list[Span]] = {pk: [] for pk, _quantity in doubtful}
         for booking in (
             Booking.objects.filter(resource_id__in=spans)

@@ -1,0 +1,85 @@
+"""Solution 3 (partnerships) in the menus and on the homes of each role, one function per area."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from lakou.core.actor import Actor
+from lakou.core.navigation import (
+    HomePart,
+    LiveItem,
+    MenuEntry,
+    NextStep,
+    register_home,
+    register_menu,
+)
+from lakou.partnerships.models import Booking
+
+# ---------------------------------------------------------------- resources
+
+
+@register_menu
+def resources_menu(actor: Actor) -> list[MenuEntry]:
+    """« Ressources mutualisées » for the members of every organisation."""
+    if actor.user is None or actor.organisation_id is None:
+        return []
+    return [
+        MenuEntry(
+            _("Ressources mutualisées"),
+            reverse("partnerships:resource_catalogue"),
+            order=45,
+            views=(
+                "partnerships:resource_detail",
+                "partnerships:resource_create",
+                "partnerships:resource_edit",
+                "partnerships:resource_book",
+                "partnerships:resource_report",
+                "partnerships:resource_member_report",
+                "partnerships:booking_inbox",
+                "partnerships:my_bookings",
+                "partnerships:booking_refuse",
+                "partnerships:booking_cancel",
+                "partnerships:booking_return",
+            ),
+        )
+    ]
+
+
+@register_home
+def resources_home(actor: Actor) -> HomePart:
+    """The owner sees the requests waiting for its decision."""
+    if actor.user is None or actor.organisation_id is None:
+        return HomePart()
+    pending = Booking.objects.for_owner(actor.organisation_id).pending().count()
+    inbox = reverse("partnerships:booking_inbox")
+    items = []
+    if pending:
+        items.append(
+            LiveItem(
+                label=ngettext(
+                    "demande de réservation de ressource à décider",
+                    "demandes de réservation de ressources à décider",
+                    pending,
+                ),
+                url=inbox,
+                count=pending,
+                detail=_("D'autres membres demandent à réserver des ressources que vous prêtez."),
+                order=45,
+            )
+        )
+    return HomePart(
+        items=items,
+        steps=[
+            NextStep(
+                _("Ressources mutualisées"),
+                _(
+                    "Supports de cours, salles de TP, licences et matériel que les membres se "
+                    "prêtent : réservez ou partagez les vôtres."
+                ),
+                reverse("partnerships:resource_catalogue"),
+                order=45,
+            )
+        ],
+    )
