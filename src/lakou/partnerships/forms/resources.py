@@ -20,11 +20,12 @@ from lakou.territory.models import Commune
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _communes() -> forms.ModelChoiceField[Commune]:
+def _communes(empty_label: str) -> forms.ModelChoiceField[Commune]:
     return forms.ModelChoiceField(
         label=_("Commune"),
         queryset=Commune.objects.order_by("name").only("pk", "insee_code", "name"),
         required=False,
+        empty_label=empty_label,
     )
 
 
@@ -65,7 +66,7 @@ class ResourceForm(forms.Form):
             "un support téléchargeable, sans limite."
         ),
     )
-    commune = _communes()
+    commune = _communes(_("Aucune (pas de lieu)"))
     venue = forms.CharField(
         label=_("Lieu (facultatif)"),
         max_length=TITLE_MAX_LENGTH,
@@ -97,7 +98,7 @@ class CatalogueFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type"), choices=[("", _("Tous")), *ResourceKind.choices], required=False
     )
-    commune = _communes()
+    commune = _communes(_("Toutes"))
     free_from = forms.DateField(label=_("Libre du"), required=False, widget=DATE_WIDGET)
     free_to = forms.DateField(label=_("au"), required=False, widget=DATE_WIDGET)
 

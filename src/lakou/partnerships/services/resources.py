@@ -571,6 +571,12 @@ class ResourceReport:
             return None
         return self.unit_days_used / self.unit_days_available
 
+    @property
+    def use_percent(self) -> float | None:
+        """The use rate in percent, to one decimal."""
+        rate = self.use_rate
+        return None if rate is None else round(rate * 100, 1)
+
 
 def _overlap_days(booking: Booking, start: date, end: date) -> int:
     return days_between(max(booking.starts_on, start), min(booking.ends_on, end))

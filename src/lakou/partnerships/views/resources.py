@@ -462,7 +462,6 @@ def resource_report_view(request: ActorRequest, pk: int) -> HttpResponse:
 
 
 def _resource_sheets(report: ResourceReport) -> list[tuple[str, list[list[object]]]]:
-    rate = report.use_rate
     summary: list[list[object]] = [
         [_("Indicateur"), _("Valeur")],
         [_("Ressource"), report.resource.title],
@@ -473,7 +472,7 @@ def _resource_sheets(report: ResourceReport) -> list[tuple[str, list[list[object
         [_("Jours réservés"), report.days_booked],
         [_("Unités-jours utilisées"), report.unit_days_used],
         [_("Unités-jours disponibles"), report.unit_days_available],
-        [_("Taux d'utilisation (%)"), None if rate is None else round(rate * 100, 1)],
+        [_("Taux d'utilisation (%)"), report.use_percent],
     ]
     bookings: list[list[object]] = [
         [
