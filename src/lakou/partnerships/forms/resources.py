@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +17,13 @@ from lakou.partnerships.models import ContentLicence, Resource, ResourceKind
 from lakou.partnerships.services.resources import ResourceData
 from lakou.territory.models import Commune
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _communes(empty_label: str) -> forms.ModelChoiceField[Commune]:
+def _communes(empty_label: StrOrPromise) -> forms.ModelChoiceField[Commune]:
     return forms.ModelChoiceField(
         label=_("Commune"),
         queryset=Commune.objects.order_by("name").only("pk", "insee_code", "name"),
