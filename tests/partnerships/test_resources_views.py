@@ -8,7 +8,9 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -351,3 +353,48 @@ def test_members_see_the_menu_entry_and_the_owner_its_pending_requests(world: Wo
     assert "Ressources mutualisées" in home
     assert "demande de réservation de ressource à décider" in home
     assert "Ressources mutualisées" not in text_of(world.client("person"), reverse("home"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_owner_is_told_of_a_cancellation_and_the_booker_of_an_approval() -> None:
+    world = World.build()
+    resource = provider_resource(world, title="Tablettes")
+    booking = booked(resource, 3, 4, booker=world.actor("company"))
+    run_worker()
+    mail.outbox.clear()
+    world.client("provider").post(reverse("partnerships:booking_approve", args=[booking.pk]))
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["company@exemple.mq"]]
+    assert "Votre réservation de « Tablettes » est acceptée" in mail.outbox[0].subject
+    mail.outbox.clear()
+    world.client("company").post(
+        reverse("partnerships:booking_cancel", args=[booking.pk]), {"confirme": "oui"}
+    )
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["provider@exemple.mq"]]
+    assert "Réservation annulée : Tablettes" in mail.outbox[0].subject
+
+
+def test_the_catalogue_filtered_on_dates_makes_as_many_queries_with_more_bookings(
+    world: World,
+) -> None:
+    url = reverse("partnerships:resource_catalogue")
+    dates = {"free_from": day(1).isoformat(), "free_to": day(9).isoformat()}
+    client = world.client("company")
+
+    def grow() -> None:
+        resource = provider_resource(world, quantity=2)
+        for start in (1, 4, 7):
+            booked(
+                resource, start, start + 1, booker=world.actor("other_company"), status=S.APPROVED
+            )
+
+    grow()
+    with CaptureQueriesContext(connection) as once:
+        client.get(url, dates)
+    grow()
+    grow()
+    with CaptureQueriesContext(connection) as thrice:
+        response = client.get(url, dates)
+    assert response.status_code == 200
+    assert len(thrice.captured_queries) == len(once.captured_queries)
