@@ -187,3 +187,15 @@ def test_my_bookings_booked_and_lent(world: World) -> None:
     assert [b["resource_title"] for b in mine["results"]] == ["Tablettes"]
     lent = get(world, "provider", f"{API}/reservations", side="lent", status="approved").json()
     assert [b["booker"] for b in lent["results"]] == ["Organisation other company"]
+
+
+def test_free_dates_in_either_order_are_the_days_between_them(world: World) -> None:
+    busy = make_resource(world.actor("provider"), quantity=1, title="Vidéoprojecteur")
+    booked(busy, 2, 2, booker=world.actor("company"), status=S.APPROVED)
+    url = f"{API}/ressources"
+    reverse_order = get(
+        world, "company", url, free_from=day(3).isoformat(), free_to=day(1).isoformat()
+    )
+    assert reverse_order.status_code == 200
+    assert reverse_order.json()["count"] == 0
+    assert get(world, "company", url, free_to=day(3).isoformat()).json()["count"] == 1

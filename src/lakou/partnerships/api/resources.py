@@ -220,19 +220,18 @@ def _resource_for(actor: Actor, pk: int) -> Resource:
 )
 @paginated(page_size=PAGE_SIZE)
 def resource_list(request: HttpRequest, filters: Query[ResourceFilters]) -> Rows:
-    """`free_from`–`free_to` : au moins une unité libre chaque jour de la période."""
+    """`free_from`–`free_to` : au moins une unité libre chaque jour de la période (une seule
+    date : ce jour-là)."""
     actor = request_actor(request)
     resources = Resource.objects.visible_to(actor).filter(is_shared=True).with_place()
     if filters.kind:
         resources = resources.filter(kind=filters.kind)
     if filters.commune:
         resources = resources.filter(commune__insee_code=filters.commune)
-    start = filters.free_from or filters.free_to
-    end = filters.free_to or filters.free_from
-    if start and end:
-        if end < start:
-            raise HttpError(422, _("La date de fin est avant la date de début."))
-        resources = resources.available_between(start, end)
+    dates = sorted(day for day in (filters.free_from, filters.free_to) if day is not None)
+    if dates:
+        # One date alone is that day; two in either order are the days between them.
+        resources = resources.available_between(dates[0], dates[-1])
     return Rows(
         resources.order_by("title", "pk"),
         convert=lambda resource: _resource_out(request, resource),
