@@ -17,6 +17,7 @@ from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, read_body, validate_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
+from lakou.api.params import IsoDate
 from lakou.api.routers import Router
 from lakou.core.actor import Actor
 from lakou.core.validators import (
@@ -43,15 +44,11 @@ MEMBERS = TokenAuth(
     refusal=gettext_lazy("Réservé aux membres d'une organisation."),
 )
 PAGE_SIZE = 50
-# Dates the API accepts, so that arithmetic on them never leaves the calendar.
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2100, 12, 31)
 
 Kind = Literal["course_material", "lab", "software_licence", "equipment"]
 LicenceCode = Literal[
     "", "cc_by_4", "cc_by_sa_4", "cc_by_nc_sa_4", "cc0", "etalab_2", "proprietary", "other"
 ]
-Day = Annotated[date, Field(ge=EARLIEST, le=LATEST)]
 INSEE = r"^(97[0-9]{3})$"
 
 
@@ -102,13 +99,13 @@ class ResourceIn(Schema):
 class ResourceFilters(Schema):
     kind: Kind | None = None
     commune: str | None = Field(None, pattern=INSEE, description="Code INSEE de la commune")
-    free_from: Day | None = Field(None, description="Libre à partir de ce jour (inclus)")
-    free_to: Day | None = Field(None, description="Libre jusqu'à ce jour (inclus)")
+    free_from: IsoDate | None = Field(None, description="Libre à partir de ce jour (inclus)")
+    free_to: IsoDate | None = Field(None, description="Libre jusqu'à ce jour (inclus)")
 
 
 class BookingIn(Schema):
-    starts_on: Day
-    ends_on: Day = Field(description="Dernier jour, inclus")
+    starts_on: date = Field(description="Premier jour, aujourd'hui au plus tôt")
+    ends_on: date = Field(description="Dernier jour, inclus ; un an au plus après le premier")
     quantity: int = Field(1, ge=1, le=10_000)
     purpose: str = Field(min_length=1, max_length=SHORT_TEXT_MAX_LENGTH, pattern=r"\S")
 
@@ -150,7 +147,7 @@ class CancelIn(Schema):
 
 class ReturnIn(Schema):
     action: Literal["return"]
-    returned_on: Day | None = Field(None, description="Aujourd'hui sans ce champ")
+    returned_on: date | None = Field(None, description="Aujourd'hui sans ce champ")
     damage_notes: str = Field("", max_length=SHORT_TEXT_MAX_LENGTH)
 
 
