@@ -210,7 +210,7 @@ def _resource_for(actor: Actor, pk: int) -> Resource:
 
 @router.get(
     "/ressources",
-    response=list[ResourceOut],
+    response={200: list[ResourceOut], **errors(403)},
     auth=MEMBERS,
     url_name="partnerships_resources",
     summary="Catalogue des ressources mutualisées (membres), avec filtres",
@@ -265,7 +265,7 @@ def resource_share(request: HttpRequest, payload: ResourceIn) -> Status[Resource
 
 @router.get(
     "/ressources/{pk}",
-    response=ResourceDetailOut,
+    response={200: ResourceDetailOut, **errors(403)},
     auth=MEMBERS,
     url_name="partnerships_resource",
     summary="Une ressource et ses disponibilités des 90 prochains jours",
@@ -324,7 +324,7 @@ class BookingFilters(Schema):
 
 @router.get(
     "/reservations",
-    response=list[BookingOut],
+    response={200: list[BookingOut], **errors(403)},
     auth=MEMBERS,
     url_name="partnerships_bookings",
     summary="Les réservations de mon organisation, réservées ou prêtées",
