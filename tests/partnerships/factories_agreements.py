@@ -167,6 +167,8 @@ def make_agreement(
     agreement = services.agreement_create(actor=company_actor, application=application)
     if complete:
         values = contract_fields() if agreement.is_contract else internship_fields()
+        if agreement.is_contract and not agreement.employer_siret:
+            values["employer_siret"] = demo_siret(random.Random(next(_SIRETS)))
         values.update(fields)
         agreement = services.agreement_update(
             actor=company_actor, agreement=agreement, changes=values

@@ -150,27 +150,28 @@ def test_every_refused_transition_says_why_in_french(state: str, action: str, me
     agreement = make_agreement(status=state)
     company = company_of(agreement)
     learner = person_actor(agreement.learner)
+    actions = {
+        "sign": lambda: services.agreement_sign(
+            agreement=agreement, actor=learner, signer_name="Mélissa", signer_role="Stagiaire"
+        ),
+        "submit": lambda: services.agreement_submit(actor=company, agreement=agreement),
+        "back_to_draft": lambda: services.agreement_back_to_draft(
+            actor=company, agreement=agreement, reason="Dates"
+        ),
+        "break_off": lambda: services.agreement_break_off(
+            actor=company, agreement=agreement, on=agreement.starts_on, reason="Départ"
+        ),
+        "end": lambda: services.agreement_end(actor=company, agreement=agreement),
+        "resend": lambda: services.agreement_resend_links(actor=company, agreement=agreement),
+        "mid_evaluation": lambda: services.evaluation_send_link(
+            actor=company, agreement=agreement, kind="mid"
+        ),
+        "final_evaluation": lambda: services.evaluation_send_link(
+            actor=company, agreement=agreement, kind="final"
+        ),
+    }
     with pytest.raises(AgreementError) as error:
-        if action == "sign":
-            services.agreement_sign(
-                agreement=agreement, actor=learner, signer_name="Mélissa", signer_role="Stagiaire"
-            )
-        elif action == "submit":
-            services.agreement_submit(actor=company, agreement=agreement)
-        elif action == "back_to_draft":
-            services.agreement_back_to_draft(actor=company, agreement=agreement, reason="Dates")
-        elif action == "break_off":
-            services.agreement_break_off(
-                actor=company, agreement=agreement, on=agreement.starts_on, reason="Départ"
-            )
-        elif action == "end":
-            services.agreement_end(actor=company, agreement=agreement)
-        elif action == "resend":
-            services.agreement_resend_links(actor=company, agreement=agreement)
-        else:
-            services.evaluation_send_link(
-                actor=company, agreement=agreement, kind=action.removesuffix("_evaluation")
-            )
+        actions[action]()
     assert message in error.value.message
     assert Agreement.objects.get(pk=agreement.pk).status == state
 
