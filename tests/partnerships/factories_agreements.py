@@ -202,7 +202,7 @@ def make_agreement(
 def link_token(agreement: Agreement, party: str, purpose: str = AgreementLink.Purpose.SIGN) -> str:
     """A fresh link for `party`, as the e-mail carries it (the previous one stops working)."""
     email = services._party_email(agreement, party) or "tuteur@exemple.mq"
-    return services._issue_link(agreement, purpose=purpose, party=party, email=email)
+    return services.agreement_link_issue(agreement, purpose=purpose, party=party, email=email)
 
 
 def sign(agreement: Agreement, party: str, **extra: Any) -> None:

@@ -58,6 +58,7 @@ WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 # Art. L124-6: the stipend is due for an internship of more than two months, i.e. more than
 # 44 days of presence at 7 hours (308 hours), consecutive or not.
 STIPEND_DUE_ABOVE_HOURS = Decimal(308)
+STIPEND_FIELDS = {"stipend_monthly", "weekly_hours", "total_hours", "starts_on", "ends_on"}
 
 
 class AgreementError(Exception):
@@ -207,7 +208,9 @@ def agreement_update(*, actor: Actor, agreement: Agreement, changes: dict[str, A
             raise AgreementError(
                 messages[0], field=None if first_field == "__all__" else first_field
             ) from error
-        problem = stipend_problem(locked)
+        # A change of the stipend or of what it depends on must respect the minimum; the
+        # sending to the signatures checks it in any case.
+        problem = stipend_problem(locked) if set(changes) & STIPEND_FIELDS else ""
         if problem:
             raise AgreementError(problem, field="stipend_monthly")
         locked.save()
@@ -415,8 +418,10 @@ def _party_email(agreement: Agreement, party: str) -> str:
     return agreement.teacher_email
 
 
-def _issue_link(agreement: Agreement, *, purpose: str, party: str, email: str) -> str:
-    """A new link; the previous unused links of the same purpose and party stop working."""
+def agreement_link_issue(agreement: Agreement, *, purpose: str, party: str, email: str = "") -> str:
+    """A new link (its raw token, for the e-mail); the previous unused links of the same
+    purpose and party stop working. Called in the transaction that sends the e-mail."""
+    email = email or _party_email(agreement, party)
     now = timezone.now()
     AgreementLink.objects.filter(
         agreement=agreement,
@@ -499,7 +504,7 @@ def _check_link(link: AgreementLink, purposes: Iterable[str]) -> AgreementLink:
 def _send_sign_links(agreement: Agreement, parties: Iterable[str]) -> None:
     for party in parties:
         email = _party_email(agreement, party)
-        raw = _issue_link(agreement, purpose=Purpose.SIGN, party=party, email=email)
+        raw = agreement_link_issue(agreement, purpose=Purpose.SIGN, party=party, email=email)
         notify_by_email(
             to=[email],
             subject=_("Convention à signer : %(title)s") % {"title": agreement.title},
@@ -786,7 +791,7 @@ EVALUATION_KIND = {purpose: kind for kind, purpose in EVALUATION_PURPOSE.items()
 
 
 def _send_evaluation_link(agreement: Agreement, kind: str) -> None:
-    raw = _issue_link(
+    raw = agreement_link_issue(
         agreement,
         purpose=EVALUATION_PURPOSE[AgreementEvaluation.Kind(kind)],
         party=Party.COMPANY,
