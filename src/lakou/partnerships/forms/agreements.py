@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lakou.accounts.models import Organisation
-from lakou.core.validators import SHORT_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+from lakou.core.validators import SHORT_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, phone_display
 from lakou.partnerships.models import Agreement, Attendance, JobOffer
 from lakou.partnerships.services.agreements import stipend_problem_for
 
@@ -129,6 +129,8 @@ class AgreementForm(forms.ModelForm[Agreement]):
                     decimal_places=2,
                     initial=entry.get("yearly_amount") or None,
                 )
+        if agreement.tutor_phone and not self.is_bound:
+            self.initial["tutor_phone"] = phone_display(agreement.tutor_phone)
         for field in self.fields.values():
             field.required = False
         self.fields["starts_on"].required = self.fields["ends_on"].required = True

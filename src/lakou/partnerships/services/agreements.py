@@ -30,6 +30,7 @@ from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.exports import xlsx_bytes
 from lakou.core.notifications import notify_by_email
+from lakou.core.validators import PhoneError, normalise_phone
 from lakou.partnerships.models import (
     Agreement,
     AgreementEvaluation,
@@ -195,6 +196,11 @@ def agreement_update(*, actor: Actor, agreement: Agreement, changes: dict[str, A
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise AgreementError(_("Champs inconnus : %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    if changes.get("tutor_phone"):
+        try:
+            changes = {**changes, "tutor_phone": normalise_phone(changes["tutor_phone"])}
+        except PhoneError as error:
+            raise AgreementError(str(error), field="tutor_phone") from error
     with transaction.atomic():
         locked = _locked(agreement)
         _refuse_change_if_signed(locked)
