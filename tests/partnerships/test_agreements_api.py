@@ -90,7 +90,9 @@ def test_the_company_creates_and_sends_through_the_api(world: World) -> None:
         company=world.organisations["company"], status=Application.Status.NEW
     )
     assert post(world, "company", BASE, {"application_id": pending.pk}).status_code == 409
-    assert post(world, "provider", BASE, {"application_id": application.pk}).status_code == 404
+    refused = post(world, "provider", BASE, {"application_id": application.pk})
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Réservé aux entreprises d'accueil."
 
 
 def test_back_to_draft_and_break_off_through_the_api(world: World) -> None:

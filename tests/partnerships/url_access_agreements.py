@@ -122,7 +122,7 @@ CASES = {
     ),
     "api-1.0.0:partnerships_agreement_create": UrlAccess(
         allowed="company",
-        denied=("anonymous",),
+        denied=("anonymous", "person", "provider", "federation"),
         method="post",
         data=lambda w: {},
         # The table's client posts a form body: the company reaches validation (400 or 422);

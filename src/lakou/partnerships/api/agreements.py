@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Schema, Status
 
 from lakou.api.auth import TokenAuth, request_actor
@@ -29,6 +30,11 @@ from lakou.partnerships.services.agreements import (
 )
 
 router = Router(tags=["Partenariats"])
+
+COMPANIES = TokenAuth(
+    allowed=lambda actor: actor.is_company,
+    refusal=gettext_lazy("Réservé aux entreprises d'accueil."),
+)
 
 PAGE_SIZE = 50
 # Status names of `Agreement.Status`; a test checks that they agree.
@@ -182,8 +188,8 @@ def agreement_cerfa(request: HttpRequest, pk: int) -> Any:
 
 @router.post(
     "/conventions",
-    response={201: AgreementOut, **errors(409)},
-    auth=TokenAuth(),
+    response={201: AgreementOut, **errors(403, 404, 409)},
+    auth=COMPANIES,
     url_name="partnerships_agreement_create",
     summary="Établir la convention d'une candidature acceptée (entreprise)",
 )
@@ -192,9 +198,7 @@ def agreement_create_api(request: HttpRequest, payload: AgreementCreateIn) -> St
     application = get_object_or_404(
         Application.objects.select_related("offer", "learner").filter(
             offer__company_id=actor.organisation_id
-        )
-        if actor.is_company
-        else Application.objects.none(),
+        ),
         pk=payload.application_id,
     )
     try:
