@@ -521,3 +521,18 @@ def test_formats_of_siret_uai_and_rncp_are_checked() -> None:
         with pytest.raises(AgreementError, match=message) as error:
             services.agreement_update(actor=company, agreement=agreement, changes={field: value})
         assert error.value.field == field
+
+
+def test_the_daily_task_reads_the_day_in_martinique_not_in_utc(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    agreement = make_agreement(status=Status.SIGNED, starts_on=date(2026, 9, 1))
+    utc = ZoneInfo("UTC")
+    # 1 September 03:00 UTC is still 31 August, 23:00 in Martinique (UTC-4).
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 9, 1, 3, 0, tzinfo=utc))
+    assert services.agreements_daily().activated == 0
+    assert Agreement.objects.get(pk=agreement.pk).status == Status.SIGNED
+    # 04:30 UTC is 00:30 on 1 September in Martinique: the first day has come.
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 9, 1, 4, 30, tzinfo=utc))
+    assert services.agreements_daily().activated == 1
+    assert Agreement.objects.get(pk=agreement.pk).status == Status.ACTIVE
