@@ -58,6 +58,18 @@ DEMO_ACCOUNTS = (
         "Médiatrice numérique", f"mediation@{DEMO_DOMAIN}", "Rosette", "Ursulet", ("association",)
     ),
     DemoAccount("Apprenante / habitante", f"apprenante@{DEMO_DOMAIN}", "Ginette", "Placide", ()),
+    # Placement agreements: the company's tutor and the school's contact sign by e-mailed link;
+    # their accounts show the same agreements from inside.
+    DemoAccount(
+        "Tuteur en entreprise", f"tuteur@{DEMO_DOMAIN}", "Joël", "Sainte-Luce", ("company",)
+    ),
+    DemoAccount(
+        "Référente de l'organisme de formation",
+        f"referente@{DEMO_DOMAIN}",
+        "Maëva",
+        "Larcher",
+        ("provider",),
+    ),
 )
 
 # One organisation per role account, with a fixed SIRET so that reruns find them.

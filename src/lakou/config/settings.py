@@ -290,3 +290,12 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# Partnerships — placement agreements. The minimum hourly internship stipend is a legal figure
+# that changes every year: a setting with its source, never a number in the code.
+INTERNSHIP_MIN_HOURLY_STIPEND = os.environ.get("INTERNSHIP_MIN_HOURLY_STIPEND", "4.35")
+INTERNSHIP_MIN_HOURLY_STIPEND_SOURCE = os.environ.get(
+    "INTERNSHIP_MIN_HOURLY_STIPEND_SOURCE",
+    "15 % du plafond horaire de la sécurité sociale, art. L124-6 et D124-8 du Code de "
+    "l'éducation ; montant 2025 : 4,35 € de l'heure",
+)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from lakou.partnerships.models import Action, Booking, Resource
+from lakou.partnerships.models import Action, Agreement, AgreementSignature, Booking, Resource
 
 
 @admin.register(Action)
@@ -11,9 +11,6 @@ class ActionAdmin(admin.ModelAdmin[Action]):
     list_filter = ["kind", "status", "is_public"]
     search_fields = ["title"]
     autocomplete_fields = ["organisers"]
-
-
-# ---------------------------------------------------------------- resources
 
 
 @admin.register(Resource)
@@ -32,3 +29,18 @@ class BookingAdmin(admin.ModelAdmin[Booking]):
     search_fields = ["resource__title", "booker__name"]
     raw_id_fields = ["resource", "booker", "requested_by", "decided_by"]
     date_hierarchy = "starts_on"
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin[Agreement]):
+    list_display = ["__str__", "kind", "status", "starts_on", "ends_on"]
+    list_filter = ["kind", "status"]
+    readonly_fields = ["status", "signed_at", "activated_at", "ended_at"]
+    raw_id_fields = ["application", "learner", "company", "school", "created_by"]
+
+
+@admin.register(AgreementSignature)
+class AgreementSignatureAdmin(admin.ModelAdmin[AgreementSignature]):
+    list_display = ["agreement", "party", "signer_name", "signed_at", "voided_at"]
+    readonly_fields = ["text_hash"]
+    raw_id_fields = ["agreement", "signer"]

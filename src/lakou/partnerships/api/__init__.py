@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from ninja import Router
 
-from lakou.partnerships.api import resources
+from lakou.partnerships.api import agreements, resources
 
 ROUTES: list[tuple[str, Router]] = []
+
+
 ROUTES += [("/partenariats", resources.router)]
+
+
+ROUTES += [("/partenariats", agreements.router)]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from lakou.core.demo import register
-from lakou.partnerships.demo import resources
+from lakou.partnerships.demo import agreements, resources
 
 register("lakou.partnerships.demo.resources.seed", resources.seed)
+
+
+register("lakou.partnerships.demo.agreements.seed", agreements.seed)

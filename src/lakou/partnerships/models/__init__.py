@@ -7,7 +7,18 @@ One module per area; every table and choice is imported from here
 from __future__ import annotations
 
 from lakou.partnerships.models.actions import Action, ActionKind, ActionQuerySet
-from lakou.partnerships.models.agreements import BINDING_STATES, Agreement, AgreementQuerySet
+from lakou.partnerships.models.agreements import (
+    BINDING_STATES,
+    CONTRACT_KINDS,
+    Agreement,
+    AgreementEvaluation,
+    AgreementLink,
+    AgreementQuerySet,
+    AgreementSignature,
+    Attendance,
+    JobOffer,
+    Party,
+)
 from lakou.partnerships.models.placements import (
     Application,
     ApplicationQuerySet,
@@ -27,19 +38,26 @@ from lakou.partnerships.models.resources import (
 
 __all__ = [
     "BINDING_STATES",
+    "CONTRACT_KINDS",
     "HOLDING_STATUSES",
     "Action",
     "ActionKind",
     "ActionQuerySet",
     "Agreement",
+    "AgreementEvaluation",
+    "AgreementLink",
     "AgreementQuerySet",
+    "AgreementSignature",
     "Application",
     "ApplicationQuerySet",
+    "Attendance",
     "Booking",
     "BookingQuerySet",
     "ContentLicence",
+    "JobOffer",
     "Offer",
     "OfferQuerySet",
+    "Party",
     "PlacementKind",
     "Resource",
     "ResourceKind",

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from lakou.partnerships.urls import resources
+from lakou.partnerships.urls import agreements, resources
 
 app_name = "partnerships"
 
+
 urlpatterns: list[URLPattern | URLResolver] = []
+
+
 urlpatterns += resources.urlpatterns
+
+
+urlpatterns += agreements.urlpatterns
