@@ -214,7 +214,11 @@ def score_pairs(
 
     commune_ids = sorted(
         {c for mentor in mentors for c in mentor.communes if c in centroids}
-        | {mentee.commune for mentee in mentees if mentee.commune in centroids}  # type: ignore[misc]
+        | {
+            mentee.commune
+            for mentee in mentees
+            if mentee.commune is not None and mentee.commune in centroids
+        }
     )
     place = {c: i for i, c in enumerate(commune_ids)}
     p = len(commune_ids)

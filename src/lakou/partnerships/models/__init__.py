@@ -8,6 +8,18 @@ from __future__ import annotations
 
 from lakou.partnerships.models.actions import Action, ActionKind, ActionQuerySet
 from lakou.partnerships.models.agreements import BINDING_STATES, Agreement, AgreementQuerySet
+from lakou.partnerships.models.mentoring import (
+    Meeting,
+    MenteeRequest,
+    MenteeRequestQuerySet,
+    MenteeWish,
+    MentorCompetence,
+    MentoringPair,
+    MentoringPairQuerySet,
+    MentorProfile,
+    MentorProfileQuerySet,
+    Slot,
+)
 from lakou.partnerships.models.placements import (
     Application,
     ApplicationQuerySet,
@@ -25,7 +37,17 @@ __all__ = [
     "AgreementQuerySet",
     "Application",
     "ApplicationQuerySet",
+    "Meeting",
+    "MenteeRequest",
+    "MenteeRequestQuerySet",
+    "MenteeWish",
+    "MentorCompetence",
+    "MentorProfile",
+    "MentorProfileQuerySet",
+    "MentoringPair",
+    "MentoringPairQuerySet",
     "Offer",
     "OfferQuerySet",
     "PlacementKind",
+    "Slot",
 ]
