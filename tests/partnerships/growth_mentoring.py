@@ -35,6 +35,8 @@ def grow(world: Any) -> None:
     profile = MentorProfile.objects.of_actor(company).first()
     if profile is None:
         profile = make_mentor(company, capacity=10, accepts_remote=True)
+    else:
+        MentorProfile.objects.filter(pk=profile.pk).update(capacity=10)
     make_pair(profile, make_request(accepts_remote=True), federation=federation)
     if not MentoringPair.objects.active().filter(mentee__learner=world.users["person"]).exists():
         request = make_request(world.users["person"], accepts_remote=True)
