@@ -54,9 +54,11 @@ def test_no_mentor_is_over_capacity_and_meetings_follow_the_pair(seeded: None) -
 
 def test_the_demo_accounts_have_their_mentoring(seeded: None) -> None:
     assert MentorProfile.objects.filter(user__email="entreprise@lakou.test").exists()
-    assert MentoringPair.objects.active().filter(
-        mentee__learner__email="apprenante@lakou.test"
-    ).exists()
+    assert (
+        MentoringPair.objects.active()
+        .filter(mentee__learner__email="apprenante@lakou.test")
+        .exists()
+    )
 
 
 def test_seeding_again_changes_nothing(seeded: None) -> None:
@@ -66,9 +68,7 @@ def test_seeding_again_changes_nothing(seeded: None) -> None:
 
 def _picture() -> list[tuple[str, str, str]]:
     return sorted(
-        MentoringPair.objects.values_list(
-            "mentor__user__email", "mentee__learner__email", "status"
-        )
+        MentoringPair.objects.values_list("mentor__user__email", "mentee__learner__email", "status")
     )
 
 
