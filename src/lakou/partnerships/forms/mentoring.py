@@ -151,6 +151,18 @@ class MentorProfileForm(CompetenceRowsMixin):
         self.fields["communes"].queryset = _communes()  # type: ignore[attr-defined]
         self._add_rows()
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "communes" in data and not data["communes"] and not data.get("accepts_remote"):
+            self.add_error(
+                "communes",
+                _(
+                    "Choisissez au moins une commune de rencontre, ou acceptez les rencontres "
+                    "à distance."
+                ),
+            )
+        return data
+
 
 class MenteeRequestForm(CompetenceRowsMixin):
     rows = MENTEE_ROWS
