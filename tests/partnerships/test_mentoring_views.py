@@ -165,3 +165,14 @@ def test_the_menu_and_homes_show_mentoring(world: World) -> None:
     )
     provider = world.client("provider").get(reverse("home")).content.decode()
     assert reverse("partnerships:mentoring_mine") not in provider
+
+
+@pytest.mark.parametrize("model", ["mentorprofile", "menteerequest", "mentoringpair"])
+def test_the_admin_lists_and_opens_mentoring_rows(world: World, model: str) -> None:
+    pair = worlds_pair(world)
+    row = {"mentorprofile": pair.mentor, "menteerequest": pair.mentee, "mentoringpair": pair}[model]
+    client = world.client("superuser")
+    assert client.get(reverse(f"admin:partnerships_{model}_changelist")).status_code == 200
+    assert (
+        client.get(reverse(f"admin:partnerships_{model}_change", args=[row.pk])).status_code == 200
+    )
