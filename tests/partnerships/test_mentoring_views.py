@@ -176,3 +176,18 @@ def test_the_admin_lists_and_opens_mentoring_rows(world: World, model: str) -> N
     assert (
         client.get(reverse(f"admin:partnerships_{model}_change", args=[row.pk])).status_code == 200
     )
+
+
+def test_a_long_list_of_suggestions_shows_the_best_first_and_says_how_many_wait(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lakou.partnerships.views import mentoring as views
+
+    monkeypatch.setattr(views, "SUGGESTIONS_SHOWN", 1)
+    make_mentor(capacity=2, accepts_remote=True)
+    make_request(accepts_remote=True)
+    make_request(accepts_remote=True)
+    page = world.client("federation").get(reverse("partnerships:mentoring_suggestions"))
+    text = page.content.decode()
+    assert text.count('name="pair"') == 1
+    assert "1 autre suggestion apparaîtra une fois ces binômes formés." in text

@@ -27,6 +27,7 @@ from lakou.partnerships.forms.mentoring import (
 from lakou.partnerships.models import MenteeRequest, MentoringPair
 from lakou.partnerships.perms import mentoring as perms
 from lakou.partnerships.services.mentoring import (
+    SUGGESTIONS_SHOWN,
     MenteeRequestData,
     MentoringError,
     MentorProfileData,
@@ -237,8 +238,15 @@ def mentee_request_withdraw_view(request: ActorRequest) -> HttpResponse:
 @require_GET
 def mentoring_suggestions_view(request: ActorRequest) -> HttpResponse:
     require_federation(request)
+    suggestions = mentoring_suggestions()
     return render(
-        request, "partnerships/mentoring/suggestions.html", {"suggestions": mentoring_suggestions()}
+        request,
+        "partnerships/mentoring/suggestions.html",
+        {
+            "suggestions": suggestions,
+            "shown": suggestions.items[:SUGGESTIONS_SHOWN],
+            "hidden_count": max(0, len(suggestions.items) - SUGGESTIONS_SHOWN),
+        },
     )
 
 
