@@ -10,7 +10,14 @@ from django.test import Client
 from django.utils import timezone
 
 from lakou.partnerships.models import MentoringPair
-from tests.partnerships.factories_mentoring import make_mentor, make_pair, make_request
+from tests.partnerships.factories_mentoring import (
+    commune,
+    competence,
+    level,
+    make_mentor,
+    make_pair,
+    make_request,
+)
 from tests.partnerships.url_access_mentoring import worlds_pair
 from tests.world import World
 
@@ -109,3 +116,52 @@ def test_the_mentee_ends_the_pair_with_a_reason(world: World) -> None:
     assert response.json()["end_reason"] == "no_time"
     assert MentoringPair.objects.get().status == MentoringPair.Status.ENDED
     assert post_json(world, "person", url, {"reason": "no_time"}).status_code == 409
+
+
+def put_json(world: World, actor: str, url: str, body: dict[str, Any]) -> Any:
+    return Client().put(
+        url, body, content_type="application/json", headers=world.api_headers(actor)
+    )
+
+
+def test_a_company_member_declares_a_profile_by_the_api(world: World) -> None:
+    skill, lv = competence(), level(6)
+    place = commune()
+    body = {
+        "capacity": 2,
+        "availability": ["mon_am", "sat_pm"],
+        "competences": [{"competence": skill.pk, "level": lv.pk}],
+        "communes": [place.insee_code],
+    }
+    response = put_json(world, "company", f"{BASE}/profil-mentor", body)
+    assert response.status_code == 200
+    assert response.json()["availability"] == ["mon_am", "sat_pm"]
+    assert response.json()["communes"] == [place.insee_code]
+    unknown = put_json(
+        world,
+        "company",
+        f"{BASE}/profil-mentor",
+        body | {"competences": [{"competence": 999999, "level": lv.pk}]},
+    )
+    assert unknown.status_code == 409
+    nowhere = put_json(world, "company", f"{BASE}/profil-mentor", body | {"communes": []})
+    assert nowhere.status_code == 409
+    assert "commune de rencontre" in nowhere.json()["detail"]
+    assert put_json(world, "person", f"{BASE}/profil-mentor", body).status_code == 403
+
+
+def test_a_person_asks_for_a_mentor_by_the_api(world: World) -> None:
+    skill = competence()
+    place = commune("lamentin")
+    body = {
+        "goals": "Créer mon site.",
+        "commune": place.insee_code,
+        "availability": ["tue_am"],
+        "wishes": [{"competence": skill.pk}],
+    }
+    response = put_json(world, "person", f"{BASE}/demande", body)
+    assert response.status_code == 200
+    assert response.json()["status"] == "open"
+    again = put_json(world, "person", f"{BASE}/demande", body | {"goals": "Autre chose"})
+    assert again.json()["id"] == response.json()["id"]
+    assert put_json(world, "company", f"{BASE}/demande", body).status_code == 403

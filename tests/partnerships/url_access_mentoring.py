@@ -122,4 +122,20 @@ CASES = {
         data=lambda w: {},
         ok_status=(400, 422),
     ),
+    "api-1.0.0:mentoring_mentor_profile": UrlAccess(
+        allowed="company",
+        denied=("anonymous", "person", "federation", "provider"),
+        method="put",
+        data=lambda w: {},
+        # The table's client sends no JSON: the company reaches validation (400 or 422);
+        # test_mentoring_api.py sends real JSON.
+        ok_status=(400, 422),
+    ),
+    "api-1.0.0:mentoring_request": UrlAccess(
+        allowed="person",
+        denied=("anonymous", "company", "federation", "provider"),
+        method="put",
+        data=lambda w: {},
+        ok_status=(400, 422),
+    ),
 }

@@ -4,7 +4,7 @@ reads it, logs meetings and ends it."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -18,20 +18,29 @@ from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, read_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
+from lakou.api.params import COMMUNE_PATTERN
 from lakou.api.routers import Router
 from lakou.core.validators import SHORT_TEXT_MAX_LENGTH
-from lakou.partnerships.models import MenteeRequest, MentoringPair, MentorProfile
-from lakou.partnerships.models.mentoring import NOTE_MAX_LENGTH
+from lakou.partnerships.assignment import SLOTS, slot_codes, slots_mask
+from lakou.partnerships.models import MenteeRequest, MentoringPair, MentorProfile, Slot
+from lakou.partnerships.models.mentoring import GOALS_MAX_LENGTH, MAX_CAPACITY, NOTE_MAX_LENGTH
 from lakou.partnerships.perms import mentoring as perms
 from lakou.partnerships.services.mentoring import (
+    MAX_COMPETENCES,
+    MenteeRequestData,
     MentoringError,
+    MentorProfileData,
     SuggestionView,
     meeting_log,
+    mentee_request_save,
+    mentor_profile_save,
     mentoring_suggestions,
     pair_create,
     pair_end,
     pairs_with_meetings,
 )
+from lakou.skills.models import Competence, ProficiencyLevel
+from lakou.territory.models import Commune
 
 router = Router(tags=["Partenariats — mentorat"])
 
@@ -258,3 +267,180 @@ def mentoring_pair_finish(request: HttpRequest, pk: int) -> PairOut:
     except MentoringError as error:
         raise HttpError(409, error.message) from error
     return _pair_out(_visible_pair(request, pk))
+
+
+# ---------------------------------------------------------------- profiles and requests
+
+Slots = Annotated[list[Slot], Field(min_length=1, max_length=len(SLOTS))]
+
+
+class CompetenceLevelIn(Schema):
+    competence: int = Field(ge=1, le=2**31 - 1, description="Identifiant de la compétence")
+    level: int = Field(ge=1, le=2**31 - 1, description="Identifiant du niveau (même référentiel)")
+
+
+class WishIn(Schema):
+    competence: int = Field(ge=1, le=2**31 - 1, description="Identifiant de la compétence")
+    level: int | None = Field(
+        None,
+        ge=1,
+        le=2**31 - 1,
+        description="Niveau minimum du mentor ; vide pour n'importe lequel",
+    )
+
+
+class MentorProfileIn(Schema):
+    capacity: int = Field(ge=1, le=MAX_CAPACITY, description="Nombre de mentorés à la fois")
+    availability: Slots
+    competences: list[CompetenceLevelIn] = Field(min_length=1, max_length=MAX_COMPETENCES)
+    communes: list[Annotated[str, Field(pattern=COMMUNE_PATTERN)]] = Field(
+        default_factory=list, max_length=34, description="Codes INSEE des communes de rencontre"
+    )
+    accepts_remote: bool = False
+    presentation: str = Field("", max_length=SHORT_TEXT_MAX_LENGTH)
+    is_active: bool = True
+
+
+class MentorProfileOut(Schema):
+    id: int
+    company: str
+    capacity: int
+    availability: list[str]
+    competences: list[int]
+    communes: list[str]
+    accepts_remote: bool
+    is_active: bool
+
+
+class MenteeRequestIn(Schema):
+    goals: str = Field(min_length=1, max_length=GOALS_MAX_LENGTH, pattern=r"\S")
+    commune: str = Field(pattern=COMMUNE_PATTERN, description="Code INSEE de votre commune")
+    availability: Slots
+    wishes: list[WishIn] = Field(min_length=1, max_length=MAX_COMPETENCES)
+    accepts_remote: bool = False
+
+
+class MenteeRequestOut(Schema):
+    id: int
+    status: str
+    goals: str
+    commune: str
+    availability: list[str]
+    competences: list[int]
+    accepts_remote: bool
+
+
+def _competences(ids: list[int]) -> dict[int, Competence]:
+    found = Competence.objects.in_bulk(ids)
+    if len(found) != len(set(ids)):
+        raise HttpError(409, str(gettext_lazy("Une compétence indiquée n'existe pas.")))
+    return found
+
+
+def _levels(ids: list[int]) -> dict[int, ProficiencyLevel]:
+    found = ProficiencyLevel.objects.in_bulk(ids)
+    if len(found) != len(set(ids)):
+        raise HttpError(409, str(gettext_lazy("Un niveau indiqué n'existe pas.")))
+    return found
+
+
+def _communes(codes: list[str]) -> list[Commune]:
+    found = list(Commune.objects.filter(insee_code__in=codes).defer("boundary"))
+    if len(found) != len(set(codes)):
+        raise HttpError(409, str(gettext_lazy("Une commune indiquée n'est pas connue de Lakou.")))
+    return found
+
+
+def _profile_out(profile: MentorProfile) -> MentorProfileOut:
+    return MentorProfileOut(
+        id=profile.pk,
+        company=profile.organisation.name,
+        capacity=profile.capacity,
+        availability=list(slot_codes(profile.availability)),
+        competences=[row.competence_id for row in profile.competences.all()],
+        communes=sorted(c.insee_code for c in profile.communes.all()),
+        accepts_remote=profile.accepts_remote,
+        is_active=profile.is_active,
+    )
+
+
+@router.put(
+    "/mentorat/profil-mentor",
+    response={200: MentorProfileOut, **errors(403, 409)},
+    auth=TokenAuth(
+        allowed=lambda actor: actor.is_company,
+        refusal=gettext_lazy("Réservé aux membres d'une entreprise."),
+    ),
+    url_name="mentoring_mentor_profile",
+    summary="Déclarer ou modifier son profil de mentor (membre d'une entreprise)",
+)
+def mentoring_mentor_profile_put(
+    request: HttpRequest, payload: MentorProfileIn
+) -> MentorProfileOut:
+    actor = request_actor(request)
+    competences = _competences([row.competence for row in payload.competences])
+    levels = _levels([row.level for row in payload.competences])
+    try:
+        profile = mentor_profile_save(
+            actor=actor,
+            data=MentorProfileData(
+                capacity=payload.capacity,
+                availability=slots_mask(payload.availability),
+                competences=[
+                    (competences[r.competence], levels[r.level]) for r in payload.competences
+                ],
+                communes=_communes(payload.communes),
+                accepts_remote=payload.accepts_remote,
+                presentation=payload.presentation,
+                is_active=payload.is_active,
+            ),
+        )
+    except MentoringError as error:
+        raise HttpError(409, error.message) from error
+    return _profile_out(
+        MentorProfile.objects.select_related("organisation")
+        .prefetch_related("competences", "communes")
+        .get(pk=profile.pk)
+    )
+
+
+@router.put(
+    "/mentorat/demande",
+    response={200: MenteeRequestOut, **errors(403, 409)},
+    auth=TokenAuth(
+        allowed=lambda actor: actor.is_person,
+        refusal=gettext_lazy("Une demande de mentorat se fait en son nom, sans organisation."),
+    ),
+    url_name="mentoring_request",
+    summary="Demander un mentor, ou modifier sa demande en cours (personne)",
+)
+def mentoring_request_put(request: HttpRequest, payload: MenteeRequestIn) -> MenteeRequestOut:
+    actor = request_actor(request)
+    competences = _competences([row.competence for row in payload.wishes])
+    levels = _levels([row.level for row in payload.wishes if row.level is not None])
+    [commune] = _communes([payload.commune])
+    try:
+        saved = mentee_request_save(
+            actor=actor,
+            data=MenteeRequestData(
+                goals=payload.goals,
+                commune=commune,
+                availability=slots_mask(payload.availability),
+                wishes=[
+                    (competences[w.competence], levels[w.level] if w.level else None)
+                    for w in payload.wishes
+                ],
+                accepts_remote=payload.accepts_remote,
+            ),
+        )
+    except MentoringError as error:
+        raise HttpError(409, error.message) from error
+    return MenteeRequestOut(
+        id=saved.pk,
+        status=saved.status,
+        goals=saved.goals,
+        commune=commune.insee_code,
+        availability=list(slot_codes(saved.availability)),
+        competences=[w.competence_id for w in saved.wishes.all()],
+        accepts_remote=saved.accepts_remote,
+    )
