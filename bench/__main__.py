@@ -13,6 +13,7 @@ from bench import (
     catalogue_export,
     catalogue_search,
     load,
+    mentoring_assignment,
     registry_import,
     seed_scale,
 )
@@ -24,6 +25,7 @@ BENCHMARKS = {
     "catalogue-export": catalogue_export.run,
     "load": load.run,
     "auth-timing": auth_timing.run,
+    "mentoring-assignment": mentoring_assignment.run,
 }
 RESULTS = Path(__file__).parent / "results"
 

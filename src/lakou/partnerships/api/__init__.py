@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
-from lakou.partnerships.api import agreements, resources
+from lakou.partnerships.api import agreements, mentoring, resources
 
 ROUTES: list[tuple[str, Router]] = []
 
@@ -13,3 +13,6 @@ ROUTES += [("/partenariats", resources.router)]
 
 
 ROUTES += [("/partenariats", agreements.router)]
+
+
+ROUTES += [("/partenariats", mentoring.router)]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from lakou.core.demo import register
-from lakou.partnerships.demo import agreements, resources
+from lakou.partnerships.demo import agreements, mentoring, resources
 
 register("lakou.partnerships.demo.resources.seed", resources.seed)
 
 
 register("lakou.partnerships.demo.agreements.seed", agreements.seed)
+
+
+register("lakou.partnerships.demo.mentoring.seed", mentoring.seed)

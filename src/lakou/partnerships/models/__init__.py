@@ -19,6 +19,18 @@ from lakou.partnerships.models.agreements import (
     JobOffer,
     Party,
 )
+from lakou.partnerships.models.mentoring import (
+    Meeting,
+    MenteeRequest,
+    MenteeRequestQuerySet,
+    MenteeWish,
+    MentorCompetence,
+    MentoringPair,
+    MentoringPairQuerySet,
+    MentorProfile,
+    MentorProfileQuerySet,
+    Slot,
+)
 from lakou.partnerships.models.placements import (
     Application,
     ApplicationQuerySet,
@@ -55,6 +67,15 @@ __all__ = [
     "BookingQuerySet",
     "ContentLicence",
     "JobOffer",
+    "Meeting",
+    "MenteeRequest",
+    "MenteeRequestQuerySet",
+    "MenteeWish",
+    "MentorCompetence",
+    "MentorProfile",
+    "MentorProfileQuerySet",
+    "MentoringPair",
+    "MentoringPairQuerySet",
     "Offer",
     "OfferQuerySet",
     "Party",
@@ -62,4 +83,5 @@ __all__ = [
     "Resource",
     "ResourceKind",
     "ResourceQuerySet",
+    "Slot",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from lakou.partnerships.urls import agreements, resources
+from lakou.partnerships.urls import agreements, mentoring, resources
 
 app_name = "partnerships"
 
@@ -16,3 +16,6 @@ urlpatterns += resources.urlpatterns
 
 
 urlpatterns += agreements.urlpatterns
+
+
+urlpatterns += mentoring.urlpatterns
