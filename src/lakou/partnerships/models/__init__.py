@@ -29,3 +29,32 @@ __all__ = [
     "OfferQuerySet",
     "PlacementKind",
 ]
+
+# events
+from lakou.partnerships.models.events import (  # noqa: E402
+    Challenge,
+    Criterion,
+    Event,
+    EventQuerySet,
+    Juror,
+    Participant,
+    Phase,
+    Score,
+    Submission,
+    Team,
+    TeamResult,
+)
+
+__all__ += [
+    "Challenge",
+    "Criterion",
+    "Event",
+    "EventQuerySet",
+    "Juror",
+    "Participant",
+    "Phase",
+    "Score",
+    "Submission",
+    "Team",
+    "TeamResult",
+]
