@@ -47,7 +47,7 @@ class Ranked:
 
 
 def juror_marks(
-    marks: Iterable[Mark], weights: Mapping[Hashable, float]
+    marks: Iterable[Mark], weights: Mapping[Any, float]
 ) -> dict[Hashable, dict[int, float]]:
     """Step 1: per juror, per submission, the weighted mean of the criteria they scored."""
     totals: dict[tuple[Hashable, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
@@ -78,7 +78,7 @@ def z_scores(marks: Mapping[int, float]) -> dict[int, float]:
 def rank(
     marks: Iterable[Mark],
     *,
-    weights: Mapping[Hashable, float],
+    weights: Mapping[Any, float],
     submitted: Mapping[int, Any],
 ) -> list[Ranked]:
     """Every submission of `submitted` (id → submission moment), best first, ranks 1, 2, 3…"""

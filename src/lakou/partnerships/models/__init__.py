@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 # events
-from lakou.partnerships.models.events import (  # noqa: E402
+from lakou.partnerships.models.events import (
     Challenge,
     Criterion,
     Event,

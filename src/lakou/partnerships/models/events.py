@@ -62,8 +62,7 @@ class EventQuerySet(models.QuerySet["Event"]):
             return self
         if actor.organisation_id is not None:
             return self.filter(
-                Q(pk__in=self.public().values("pk"))
-                | Q(action__organisers=actor.organisation_id)
+                Q(pk__in=self.public().values("pk")) | Q(action__organisers=actor.organisation_id)
             ).distinct()
         return self.public()
 
@@ -230,9 +229,7 @@ class TeamQuerySet(models.QuerySet["Team"]):
     def looking_for_members(self) -> TeamQuerySet:
         """Teams that say which roles they seek and still have room."""
         return (
-            self.with_size()
-            .exclude(looking_for="")
-            .filter(size__lt=models.F("event__team_max"))
+            self.with_size().exclude(looking_for="").filter(Q(size__lt=models.F("event__team_max")))
         )
 
 
@@ -248,7 +245,9 @@ class Team(models.Model):
         _("profils recherchés"),
         max_length=300,
         blank=True,
-        help_text=_("Par exemple : une graphiste, un développeur. Laisser vide si l'équipe est au complet."),
+        help_text=_(
+            "Par exemple : une graphiste, un développeur. Laisser vide si l'équipe est au complet."
+        ),
     )
     challenge = models.ForeignKey(
         Challenge,
@@ -362,7 +361,9 @@ class Juror(models.Model):
         null=True,
         blank=True,
         related_name="event_jurors",
-        help_text=_("Le juré ne note aucune équipe qui compte un salarié ou un stagiaire de cette organisation."),
+        help_text=_(
+            "Le juré ne note aucune équipe qui compte un salarié ou un stagiaire de cette organisation."
+        ),
     )
 
     class Meta:

@@ -54,6 +54,10 @@ class EventError(Exception):
         self.field = field
 
 
+class AlreadyRegistered(EventError):
+    """The person is already registered (a public page must not tell it to a stranger)."""
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -74,8 +78,8 @@ def _participant(actor: Actor, event: Event) -> Participant:
     return participant
 
 
-def _audit(actor: Actor | None, action: str, obj: Any, **changes: Any) -> None:
-    audit_record(actor=actor, action=action, obj=obj, changes=changes or None)
+def _audit(actor: Actor | None, verb: str, obj: Any, **changes: Any) -> None:
+    audit_record(actor=actor, action=verb, obj=obj, changes=changes or None)
 
 
 # ---------------------------------------------------------------- organiser
@@ -96,15 +100,15 @@ def event_create(
     rules: str = "",
 ) -> Event:
     """Attach a contest or hackathon to an action of that kind, with its phases and limits."""
-    if not (actor.is_federation or action.organisers.filter(pk=actor.organisation_id).exists()):
+    organiser = actor.organisation_id is not None and (
+        action.organisers.filter(pk=actor.organisation_id).exists()
+    )
+    if not (actor.is_federation or organiser):
         raise PermissionDenied(_("Seuls les organisateurs de l'action la gèrent."))
     if action.kind not in EVENT_KINDS:
         raise EventError(_("Seule une action de type concours ou hackathon reçoit un événement."))
     if not (
-        registration_opens_at
-        <= registration_closes_at
-        <= submission_deadline
-        <= judging_ends_at
+        registration_opens_at <= registration_closes_at <= submission_deadline <= judging_ends_at
     ):
         raise EventError(
             _(
@@ -181,11 +185,17 @@ def challenge_add(
 
 
 def juror_add(
-    *, actor: Actor, event: Event, user: User, organisation: Organisation | None
+    *, actor: Actor, event: Event, user: User, organisation: Organisation | None = None
 ) -> Juror:
-    """Seat a juror; `organisation` is the one they come from (their conflicts follow from it)."""
+    """Seat a juror; `organisation` is the one they come from (their conflicts follow from it),
+    by default the first organisation they are an active member of."""
     _require_manager(actor, event)
-    if organisation is not None and not Membership.objects.filter(
+    if organisation is None:
+        membership = (
+            Membership.objects.active().filter(user=user).select_related("organisation").first()
+        )
+        organisation = membership.organisation if membership else None
+    elif not Membership.objects.filter(
         user=user, organisation=organisation, is_active=True
     ).exists():
         raise EventError(
@@ -252,7 +262,9 @@ def participant_register(
     else:
         if not (email.strip() and first_name.strip() and last_name.strip()):
             raise EventError(
-                _("Indiquez votre prénom, votre nom et votre adresse e-mail : ils figurent sur votre badge.")
+                _(
+                    "Indiquez votre prénom, votre nom et votre adresse e-mail : ils figurent sur votre badge."
+                )
             )
         user = registered_user(email=email, first_name=first_name, last_name=last_name)
     if not user.get_full_name().strip():
@@ -268,7 +280,7 @@ def participant_register(
             if Juror.objects.filter(event=locked, user=user).exists():
                 raise EventError(_("Un membre du jury ne peut pas participer."))
             if Participant.objects.filter(event=locked, user=user).exists():
-                raise EventError(already)
+                raise AlreadyRegistered(already)
             if Participant.objects.filter(event=locked).count() >= locked.capacity:
                 raise EventError(
                     _("L'événement est complet : les %(capacity)s places sont prises.")
@@ -292,7 +304,7 @@ def participant_register(
                 },
             )
     except IntegrityError as error:  # the same person twice at the same moment
-        raise EventError(already) from error
+        raise AlreadyRegistered(already) from error
     return participant
 
 
@@ -376,9 +388,7 @@ def team_leave(*, actor: Actor, event: Event) -> None:
             team.delete()
 
 
-def team_update(
-    *, actor: Actor, team: Team, looking_for: str, challenge: Challenge | None
-) -> Team:
+def team_update(*, actor: Actor, team: Team, looking_for: str, challenge: Challenge | None) -> Team:
     participant = _participant(actor, team.event)
     if participant.team_id != team.pk:
         raise PermissionDenied(_("Seuls les membres de l'équipe la modifient."))
@@ -440,7 +450,9 @@ def submission_save(
         if file is not None:
             submission.file = file
         submission.save()
-        _audit(actor, "event.submission_create" if created else "event.submission_update", submission)
+        _audit(
+            actor, "event.submission_create" if created else "event.submission_update", submission
+        )
     return submission
 
 
@@ -575,9 +587,7 @@ def event_ranking(event: Event) -> list[ranking.Ranked]:
         )
     ]
     weights = dict(Criterion.objects.filter(event=event).values_list("pk", "weight"))
-    submitted = dict(
-        Submission.objects.filter(team__event=event).values_list("pk", "submitted_at")
-    )
+    submitted = dict(Submission.objects.filter(team__event=event).values_list("pk", "submitted_at"))
     return ranking.rank(marks, weights=weights, submitted=submitted)
 
 
@@ -626,9 +636,7 @@ def results_summary(event: Event) -> PublishSummary:
     return PublishSummary(teams=teams.count(), participants=participants, winners=winners)
 
 
-def results_publish(
-    *, actor: Actor, event: Event, now: datetime | None = None
-) -> list[TeamResult]:
+def results_publish(*, actor: Actor, event: Event, now: datetime | None = None) -> list[TeamResult]:
     """Rank the projects, publish the results and sign every participant's badges."""
     _require_manager(actor, event)
     moment = now or timezone.now()
@@ -643,9 +651,7 @@ def results_publish(
         ranked = event_ranking(locked)
         if not ranked:
             raise EventError(_("Aucun projet n'a été déposé : il n'y a rien à classer."))
-        team_of = dict(
-            Submission.objects.filter(team__event=locked).values_list("pk", "team_id")
-        )
+        team_of = dict(Submission.objects.filter(team__event=locked).values_list("pk", "team_id"))
         results = [
             TeamResult(
                 team_id=team_of[row.submission],

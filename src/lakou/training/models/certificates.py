@@ -59,9 +59,7 @@ class Certificate(models.Model):
         EXPIRED = "expired", _("Expiré")
 
     uid = models.UUIDField(_("identifiant public"), unique=True, editable=False)
-    kind = models.CharField(
-        _("nature"), max_length=10, choices=Kind.choices, default=Kind.TRAINING
-    )
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices, default=Kind.TRAINING)
     enrolment = models.OneToOneField(
         Enrolment,
         verbose_name=_("inscription"),

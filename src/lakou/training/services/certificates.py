@@ -206,7 +206,9 @@ def badge_issue(
     name = learner.get_full_name().strip()
     if not name:
         raise TrainingError(
-            _("Le prénom et le nom de la personne ne sont pas connus : le badge ne peut être signé.")
+            _(
+                "Le prénom et le nom de la personne ne sont pas connus : le badge ne peut être signé."
+            )
         )
     issued_at = issued_at or timezone.now()
     with transaction.atomic():
