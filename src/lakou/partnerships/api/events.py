@@ -180,6 +180,14 @@ def _visible_event(request: HttpRequest, pk: int) -> Event:
     return get_object_or_404(Event.objects.visible_to(actor).select_related("action"), pk=pk)
 
 
+def _participant_event(request: HttpRequest, pk: int) -> Event:
+    """An event the caller is registered to; 403 otherwise (before the body is read)."""
+    event = _visible_event(request, pk)
+    if perms.participant_of(request_actor(request), event) is None:
+        raise HttpError(403, "Inscrivez-vous d'abord à l'événement.")
+    return event
+
+
 @router.get(
     "/evenements",
     response=list[EventOut],
@@ -277,7 +285,7 @@ def _team_out(team: Team) -> TeamOut:
 
 @router.post(
     "/evenements/{pk}/equipes",
-    response={201: TeamOut, **errors(409)},
+    response={201: TeamOut, **errors(403, 409)},
     auth=TokenAuth(),
     url_name="partnerships_event_teams",
     summary="Créer son équipe (participant inscrit sans équipe)",
@@ -285,7 +293,7 @@ def _team_out(team: Team) -> TeamOut:
 )
 def team_create(request: HttpRequest, pk: int) -> Status[TeamOut]:
     actor = request_actor(request)
-    event = _visible_event(request, pk)
+    event = _participant_event(request, pk)
     body = _body(request, TEAM_IN)
     challenge = None
     if body.challenge is not None:
@@ -307,7 +315,7 @@ def team_create(request: HttpRequest, pk: int) -> Status[TeamOut]:
 
 @router.post(
     "/evenements/{pk}/equipes/rejoindre",
-    response={200: TeamOut, **errors(409)},
+    response={200: TeamOut, **errors(403, 409)},
     auth=TokenAuth(),
     url_name="partnerships_event_team_join",
     summary="Rejoindre une équipe par son code (participant inscrit sans équipe)",
@@ -315,7 +323,7 @@ def team_create(request: HttpRequest, pk: int) -> Status[TeamOut]:
 )
 def team_join(request: HttpRequest, pk: int) -> TeamOut:
     actor = request_actor(request)
-    event = _visible_event(request, pk)
+    event = _participant_event(request, pk)
     body = _body(request, JOIN_IN)
     try:
         team = services.team_join(actor=actor, event=event, code=body.code)
