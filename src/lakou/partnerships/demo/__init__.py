@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lakou.core.demo import register  # noqa: E402
-from lakou.partnerships.demo import events  # noqa: E402
+from lakou.core.demo import register
+from lakou.partnerships.demo import events
 
 register("lakou.partnerships.demo.events.seed", events.seed)
