@@ -345,3 +345,25 @@ def test_the_public_api_shows_the_events_phases_and_challenges() -> None:
     assert detail["phase"] == "registration"
     assert detail["teams_looking_for_members"][0]["name"] == "Les Balaous"
     assert "code" not in detail["teams_looking_for_members"][0]  # a team's code stays with it
+
+
+# ---------------------------------------------------------------- menus and homes
+
+
+@pytest.mark.django_db
+def test_the_menus_lead_each_role_to_its_hackathons() -> None:
+    from lakou.core.navigation import home_for, menu_entries
+
+    world = World.build()
+    event = make_event(organiser=world.organisations["association"])
+    register(event, world.users["person"])
+
+    def labels(name: str) -> list[str]:
+        return [entry.label for entry in menu_entries(world.actor(name))]
+
+    assert "Mes hackathons" in labels("person")
+    assert "Hackathons organisés" in labels("association")
+    assert "Hackathons organisés" in labels("federation")
+    assert "Hackathons organisés" not in labels("company")
+    home = home_for(world.actor("person"))
+    assert any("hackathon ou concours en cours" in item.label for item in home.items)
