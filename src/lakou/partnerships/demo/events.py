@@ -23,7 +23,6 @@ from lakou.partnerships.models import (
     ActionKind,
     Event,
     Juror,
-    Participant,
     Submission,
     Team,
 )
@@ -219,8 +218,7 @@ def _hackathon(
         jurors.append(juror_add(actor=actor, event=event, user=user))
 
     # Registrations and teams; one member works for the second juror's company (conflict rule).
-    learner = User.objects.filter(email=LEARNER_EMAIL).first()
-    pool = ([learner] if learner else []) + people
+    pool = people
     employee = User.objects.create_user(
         email=f"salarie.hackathon@{DEMO_DOMAIN}", first_name="Thierry", last_name="Cabrimol"
     )
@@ -335,13 +333,15 @@ def _contest(
     )
     for name, weight in (("Utilité", 2), ("Simplicité d'usage", 2), ("Présentation", 1)):
         criterion_add(actor=actor, event=event, name=name, weight=weight)
-    for person in people[: rng.randint(5, 8)]:
+    # The demo learner takes part in this contest: her "Mes hackathons" shows it under way.
+    learner = User.objects.filter(email=LEARNER_EMAIL).first()
+    entrants = ([learner] if learner else []) + people[: rng.randint(5, 8)]
+    for person in entrants:
         participant_register(actor=Actor(user=person), event=event)
-    first = Participant.objects.filter(event=event).select_related("user").first()
-    if first is not None:
-        team_create(
-            actor=Actor(user=first.user),
-            event=event,
-            name="Les Ti-Punchs du code",
-            looking_for="Une personne qui dessine",
-        )
+    team = team_create(
+        actor=Actor(user=entrants[0]),
+        event=event,
+        name="Les Ti-Punchs du code",
+        looking_for="Une personne qui dessine",
+    )
+    team_join(actor=Actor(user=entrants[1]), event=event, code=team.code)
