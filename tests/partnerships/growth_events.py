@@ -29,7 +29,9 @@ def grow(world: Any) -> None:
             description="Un défi d'un partenaire.",
             prize="Un accompagnement",
         )
-        criterion = Criterion.objects.create(event=event, name=f"Critère {round_}", weight=1)
+        criterion = Criterion.objects.create(
+            event=event, name=f"Critère de croissance {round_}", weight=1
+        )
         juror_user = UserFactory()
         MembershipFactory(user=juror_user, organisation=OrganisationFactory(company=True))
         juror = Juror.objects.create(event=event, user=juror_user)

@@ -174,9 +174,10 @@ def test_the_project_form_closes_at_the_deadline() -> None:
 
 
 @pytest.mark.django_db
-def test_a_project_is_handed_in_with_its_pdf() -> None:
+def test_a_project_is_handed_in_with_its_pdf(settings: Any, tmp_path: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    settings.MEDIA_ROOT = tmp_path
     event = make_event(phase="submission")
     team = make_team(event)
     member = Participant.objects.get(team=team)
@@ -191,7 +192,35 @@ def test_a_project_is_handed_in_with_its_pdf() -> None:
     assert refused.status_code == 400
     assert "Le fichier doit être un PDF." in refused.content.decode()
     assert saved.status_code == 302
-    assert Team.objects.get(pk=team.pk).submission.file.name.endswith(".pdf")
+    submission = Team.objects.get(pk=team.pk).submission
+    assert submission.file.name.endswith(".pdf")
+    download = reverse(
+        "partnerships:event_submission_file",
+        kwargs={"pk": event.pk, "submission_pk": submission.pk},
+    )
+    assert _client(member.user).get(download).content == b"%PDF-1.4 test"
+    assert _client(register(event).user).get(download).status_code == 404
+
+
+def test_a_conflicted_juror_cannot_download_the_project(
+    jury_setup: dict[str, Any], settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    event, juror = jury_setup["event"], jury_setup["juror"]
+    for key in ("clean", "mixed"):
+        jury_setup[key].file.save("projet.pdf", ContentFile(b"%PDF-1.4"), save=True)
+
+    def status(key: str) -> int:
+        url = reverse(
+            "partnerships:event_submission_file",
+            kwargs={"pk": event.pk, "submission_pk": jury_setup[key].pk},
+        )
+        return _client(juror.user).get(url).status_code
+
+    assert status("clean") == 200
+    assert status("mixed") == 404
 
 
 # ---------------------------------------------------------------- jury

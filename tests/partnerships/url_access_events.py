@@ -230,3 +230,19 @@ CASES = {
         kwargs=publishable,
     ),
 }
+
+
+def submission_with_file(world: Any) -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+
+    kwargs = scored_submission(world)
+    submission = Event.objects.get(pk=kwargs["pk"]).teams.get().submission
+    submission.file.save("projet.pdf", ContentFile(b"%PDF-1.4 demo"), save=True)
+    return kwargs
+
+
+CASES["partnerships:event_submission_file"] = UrlAccess(
+    allowed="company",
+    denied=("anonymous", "person", "other_company", "epci", "provider"),
+    kwargs=submission_with_file,
+)

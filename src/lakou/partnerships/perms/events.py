@@ -21,6 +21,15 @@ def can_take_part(actor: Actor) -> bool:
     return actor.user is not None
 
 
+def can_read_submission(actor: Actor, event: Event, team_id: int) -> bool:
+    """The team's members, the event's organisers and its jurors read a handed-in project (a
+    juror's conflicts are checked by the caller, which knows the team's members)."""
+    participant = participant_of(actor, event)
+    if participant is not None and participant.team_id == team_id:
+        return True
+    return can_manage_event(actor, event) or juror_of(actor, event) is not None
+
+
 def participant_of(actor: Actor, event: Event) -> Participant | None:
     """The actor's registration to the event, if any."""
     if actor.user is None:

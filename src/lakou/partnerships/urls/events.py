@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern] = [
     path("evenements/<int:pk>/equipes/modifier/", views.team_update, name="event_team_update"),
     path("evenements/<int:pk>/equipes/quitter/", views.team_leave, name="event_team_leave"),
     path("evenements/<int:pk>/projet/", views.submission_edit, name="event_submission"),
+    path(
+        "evenements/<int:pk>/projets/<int:submission_pk>/fichier/",
+        views.submission_file,
+        name="event_submission_file",
+    ),
     path("evenements/<int:pk>/jury/", views.jury_home, name="event_jury"),
     path(
         "evenements/<int:pk>/jury/<int:submission_pk>/",

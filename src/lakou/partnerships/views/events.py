@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -415,6 +415,30 @@ def submission_edit(request: ActorRequest, pk: int) -> HttpResponse:
         },
         status=400 if posted else 200,
     )
+
+
+@require_GET
+def submission_file(request: ActorRequest, pk: int, submission_pk: int) -> HttpResponse:
+    """The project's PDF, for the team, the organisers and the jurors without a conflict."""
+    event = get_object_or_404(Event.objects.select_related("action"), pk=pk)
+    submission = get_object_or_404(
+        Submission.objects.filter(team__event=event).select_related("team"), pk=submission_pk
+    )
+    if not submission.file or not perms.can_read_submission(
+        request.actor, event, submission.team_id
+    ):
+        raise Http404
+    juror = perms.juror_of(request.actor, event)
+    if (
+        juror is not None
+        and not perms.can_manage_event(request.actor, event)
+        and services.juror_conflicts(juror, submission.team)
+    ):
+        raise Http404
+    with submission.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="projet-{submission.pk}.pdf"'
+    return response
 
 
 # ---------------------------------------------------------------- jury
