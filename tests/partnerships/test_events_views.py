@@ -399,3 +399,30 @@ def test_the_menus_lead_each_role_to_its_hackathons() -> None:
     assert "Hackathons organisés" not in labels("association")
     home = home_for(world.actor("person"))
     assert any("hackathon ou concours en cours" in item.label for item in home.items)
+
+
+@pytest.mark.django_db
+def test_the_api_saves_the_project_until_the_deadline() -> None:
+    from lakou.accounts.services import api_token_create
+    from lakou.core.actor import Actor
+    from tests.partnerships.factories_events import move_to
+
+    event = make_event(phase="submission")
+    team = make_team(event)
+    member = Participant.objects.get(team=team).user
+    _token, raw = api_token_create(actor=Actor(user=member), name="projet")
+    url = f"/api/v1/partenariats/evenements/{event.pk}/projet"
+    body = {"title": "Allo Mairie", "description": "Un assistant vocal.", "link": ""}
+    headers = {"Authorization": f"Bearer {raw}"}
+
+    saved = Client().post(url, body, content_type="application/json", headers=headers)
+    move_to(event, "judging")
+    late = Client().post(
+        url, body | {"title": "Trop tard"}, content_type="application/json", headers=headers
+    )
+
+    assert saved.status_code == 200
+    assert saved.json()["title"] == "Allo Mairie"
+    assert late.status_code == 409
+    assert "La date limite de dépôt" in late.json()["detail"]
+    assert Submission.objects.get(team=team).title == "Allo Mairie"

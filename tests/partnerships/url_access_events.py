@@ -246,3 +246,11 @@ CASES["partnerships:event_submission_file"] = UrlAccess(
     denied=("anonymous", "person", "other_company", "epci", "provider"),
     kwargs=submission_with_file,
 )
+
+CASES["api-1.0.0:partnerships_event_project"] = UrlAccess(
+    allowed="person",
+    denied=NOT_PARTICIPANT,
+    method="post",
+    kwargs=in_a_team,
+    data=lambda w: {"title": "Allo Mairie", "description": "Un assistant vocal."},
+)

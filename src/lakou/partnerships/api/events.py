@@ -17,6 +17,7 @@ from lakou.api.body import body_schema, parse_body, validate_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
 from lakou.api.routers import Router
+from lakou.core.validators import LONG_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from lakou.partnerships.models import (
     Challenge,
     Criterion,
@@ -129,6 +130,25 @@ class SubmissionOut(Schema):
     my_scores: dict[int, int]
 
 
+class ProjectIn(Schema):
+    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=r"\S")
+    description: str = Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=r"\S")
+    link: str = Field(
+        "", max_length=200, pattern=r"^(https?://\S+)?$", description="Adresse en http(s)://"
+    )
+
+
+class ProjectOut(Schema):
+    id: int
+    team: int
+    title: str
+    description: str
+    link: str
+    submitted_at: datetime
+    updated_at: datetime
+
+
+PROJECT_IN = TypeAdapter(ProjectIn)
 TEAM_IN = TypeAdapter(TeamIn)
 JOIN_IN = TypeAdapter(JoinIn)
 SCORE_IN = TypeAdapter(ScoreIn)
@@ -330,6 +350,43 @@ def team_join(request: HttpRequest, pk: int) -> TeamOut:
     except EventError as error:
         raise HttpError(409, error.message) from error
     return _team_out(team)
+
+
+@router.post(
+    "/evenements/{pk}/projet",
+    response={200: ProjectOut, **errors(403, 409)},
+    auth=TokenAuth(),
+    url_name="partnerships_event_project",
+    summary="Déposer ou modifier le projet de son équipe, jusqu'à la date limite (membre)",
+    openapi_extra=_request_body(PROJECT_IN),
+)
+def project_save(request: HttpRequest, pk: int) -> ProjectOut:
+    """Le fichier PDF se dépose sur la page du projet ; l'API enregistre le texte et le lien."""
+    actor = request_actor(request)
+    event = _participant_event(request, pk)
+    participant = perms.participant_of(actor, event)
+    if participant is None or participant.team is None:
+        raise HttpError(403, "Rejoignez ou créez une équipe avant de déposer un projet.")
+    body = _body(request, PROJECT_IN)
+    try:
+        submission = services.submission_save(
+            actor=actor,
+            team=participant.team,
+            title=body.title,
+            description=body.description,
+            link=body.link,
+        )
+    except EventError as error:
+        raise HttpError(409, error.message) from error
+    return ProjectOut(
+        id=submission.pk,
+        team=submission.team_id,
+        title=submission.title,
+        description=submission.description,
+        link=submission.link,
+        submitted_at=submission.submitted_at,
+        updated_at=submission.updated_at,
+    )
 
 
 def _juror(request: HttpRequest, pk: int) -> Any:
