@@ -241,7 +241,7 @@ def test_the_mediator_home_says_what_is_coming_and_offers_what_already_works(
     ("email", "kind", "queries"),
     [
         ("", None, 2),
-        (LEARNER, None, 5),
+        (LEARNER, None, 6),  # + partnerships events_home (one aggregate)
         (FEDERATION, None, 10),
         (CACEM, None, 8),
         (AUDITOR, None, 4),

@@ -82,3 +82,51 @@ class MentoringPairAdmin(admin.ModelAdmin[MentoringPair]):
     list_display = ["__str__", "status", "started_at", "end_reason"]
     list_filter = ["status", "end_reason"]
     raw_id_fields = ["mentor", "mentee", "created_by", "ended_by"]
+
+
+from lakou.partnerships.models import (  # noqa: E402
+    Challenge,
+    Criterion,
+    Event,
+    Juror,
+    Participant,
+    Team,
+)
+
+
+class CriterionInline(admin.TabularInline[Criterion, Event]):
+    model = Criterion
+    extra = 0
+
+
+class ChallengeInline(admin.StackedInline[Challenge, Event]):
+    model = Challenge
+    extra = 0
+    raw_id_fields = ["partner"]
+
+
+class JurorInline(admin.TabularInline[Juror, Event]):
+    model = Juror
+    extra = 0
+    raw_id_fields = ["user", "organisation"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin[Event]):
+    list_display = ["action", "registration_opens_at", "submission_deadline", "capacity"]
+    raw_id_fields = ["action", "results_published_by"]
+    readonly_fields = ["results_published_at", "results_published_by"]
+    inlines = [CriterionInline, ChallengeInline, JurorInline]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin[Team]):
+    list_display = ["name", "event", "code"]
+    search_fields = ["name", "code"]
+    raw_id_fields = ["event", "challenge"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin[Participant]):
+    list_display = ["user", "event", "team"]
+    raw_id_fields = ["user", "event", "team"]

@@ -128,7 +128,8 @@ class TrainingOutcomes:
 def period_certificates(period: Period, territory: Territory) -> CertificateQuerySet:
     """Non-revoked certificates issued in the period, where the training took place."""
     return (
-        Certificate.objects.not_revoked()
+        Certificate.objects.of_trainings()
+        .not_revoked()
         .issued_between(period.start, period.end)
         .in_territory(territory.code)
     )

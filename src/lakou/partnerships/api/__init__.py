@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
-from lakou.partnerships.api import agreements, mentoring, resources
+from lakou.partnerships.api import agreements, events, mentoring, resources
 
 ROUTES: list[tuple[str, Router]] = []
 
@@ -16,3 +16,6 @@ ROUTES += [("/partenariats", agreements.router)]
 
 
 ROUTES += [("/partenariats", mentoring.router)]
+
+
+ROUTES += [("/partenariats", events.router)]

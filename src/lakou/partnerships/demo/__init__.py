@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lakou.core.demo import register
-from lakou.partnerships.demo import agreements, mentoring, resources
+from lakou.partnerships.demo import agreements, events, mentoring, resources
 
 register("lakou.partnerships.demo.resources.seed", resources.seed)
 
@@ -12,3 +12,6 @@ register("lakou.partnerships.demo.agreements.seed", agreements.seed)
 
 
 register("lakou.partnerships.demo.mentoring.seed", mentoring.seed)
+
+
+register("lakou.partnerships.demo.events.seed", events.seed)

@@ -107,7 +107,8 @@ def _slots(rng: random.Random) -> int:
 
 
 def _company_members(rng: random.Random) -> list[Membership]:
-    """The demo company account first, then one new staff member in other demo companies."""
+    """The demo company account first, then one new staff member in other demo companies (chosen
+    whatever members the other seeders gave them, so that the pairs do not depend on their order)."""
     members = list(
         Membership.objects.active()
         .filter(user__email=COMPANY_ACCOUNT, organisation__kind=Organisation.Kind.COMPANY)
@@ -115,7 +116,8 @@ def _company_members(rng: random.Random) -> list[Membership]:
     )
     companies = list(
         Organisation.objects.companies()
-        .filter(memberships__isnull=True, is_closed=False)
+        .filter(is_closed=False)
+        .exclude(memberships__user__email=COMPANY_ACCOUNT)
         .order_by("pk")[: MENTORS * 5]
     )
     for organisation in rng.sample(companies, min(len(companies), MENTORS - len(members))):

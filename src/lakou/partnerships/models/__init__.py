@@ -85,3 +85,32 @@ __all__ = [
     "ResourceQuerySet",
     "Slot",
 ]
+
+# events
+from lakou.partnerships.models.events import (
+    Challenge,
+    Criterion,
+    Event,
+    EventQuerySet,
+    Juror,
+    Participant,
+    Phase,
+    Score,
+    Submission,
+    Team,
+    TeamResult,
+)
+
+__all__ += [
+    "Challenge",
+    "Criterion",
+    "Event",
+    "EventQuerySet",
+    "Juror",
+    "Participant",
+    "Phase",
+    "Score",
+    "Submission",
+    "Team",
+    "TeamResult",
+]

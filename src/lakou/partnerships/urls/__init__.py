@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from lakou.partnerships.urls import agreements, mentoring, resources
+from lakou.partnerships.urls import agreements, events, mentoring, resources
 
 app_name = "partnerships"
 
@@ -19,3 +19,6 @@ urlpatterns += agreements.urlpatterns
 
 
 urlpatterns += mentoring.urlpatterns
+
+
+urlpatterns += events.urlpatterns

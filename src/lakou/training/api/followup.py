@@ -90,11 +90,13 @@ AnswerIn = Annotated[EmployedAnswerIn | NotEmployedAnswerIn, Field(discriminator
 
 
 def _out(follow_up: FollowUp) -> FollowUpOut:
+    programme_id = follow_up.certificate.programme_id
+    assert programme_id is not None  # follow-ups exist for training certificates only, not badges
     return FollowUpOut(
         id=follow_up.pk,
         certificate=str(follow_up.certificate.uid),
         learner_name=follow_up.certificate.learner_name,
-        programme_id=follow_up.certificate.programme_id,
+        programme_id=programme_id,
         issued_on=follow_up.certificate.issued_on,
         due_on=follow_up.due_on,
         state=follow_up.state,

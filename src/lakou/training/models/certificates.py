@@ -15,6 +15,10 @@ from lakou.training.models.enrolment import Enrolment
 
 
 class CertificateQuerySet(models.QuerySet["Certificate"]):
+    def of_trainings(self) -> CertificateQuerySet:
+        """Certificates of a completed training (what indicator 2 counts), not event badges."""
+        return self.filter(kind=Certificate.Kind.TRAINING)
+
     def not_revoked(self) -> CertificateQuerySet:
         return self.filter(revoked_at__isnull=True)
 
@@ -39,7 +43,15 @@ class Certificate(models.Model):
     says so that lists, the verification page and the indicators read plain columns.
     `commune` is where the training took place (the session's commune, or the provider's for a
     remote session): the territory of indicator 2.
+
+    A badge (kind `badge`: participation in or prize at a contest or hackathon of the
+    partnerships app) is signed and verified the same way but belongs to no enrolment nor
+    programme, and indicator 2 never counts it.
     """
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Certificat de formation")
+        BADGE = "badge", _("Badge")
 
     class State(models.TextChoices):
         VALID = "valid", _("Valide")
@@ -47,10 +59,13 @@ class Certificate(models.Model):
         EXPIRED = "expired", _("Expiré")
 
     uid = models.UUIDField(_("identifiant public"), unique=True, editable=False)
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices, default=Kind.TRAINING)
     enrolment = models.OneToOneField(
         Enrolment,
         verbose_name=_("inscription"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="certificate",
     )
     learner = models.ForeignKey(
@@ -63,6 +78,8 @@ class Certificate(models.Model):
         Programme,
         verbose_name=_("formation"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="certificates",
     )
     provider = models.ForeignKey(
@@ -114,6 +131,13 @@ class Certificate(models.Model):
         indexes = [
             models.Index(fields=["issued_on", "revoked_at"], name="certificate_issued_idx"),
             models.Index(fields=["learner", "issued_on"], name="certificate_learner_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="badge")
+                | (models.Q(enrolment__isnull=False) & models.Q(programme__isnull=False)),
+                name="certificate_of_a_training_has_its_enrolment",
+            ),
         ]
 
     def __str__(self) -> str:

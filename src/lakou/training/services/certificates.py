@@ -19,6 +19,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lakou.accounts.models import Organisation, User
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
@@ -182,6 +183,65 @@ def _sign_and_store(
     certificate.token = sign_credential(organisation=provider, payload=credential)
     certificate.kid = str(read_header(certificate.token)["kid"])
     certificate.save()
+    return certificate
+
+
+def badge_issue(
+    *,
+    actor: Actor,
+    issuer: Organisation,
+    learner: User,
+    achievement: Achievement,
+    issued_at: datetime | None = None,
+) -> Certificate:
+    """Sign an Open Badge that no training stands behind (a contest or hackathon badge).
+
+    Another solution calls it once it has decided who earns the badge; the badge is signed with
+    the issuer's key, verified on the same public page as a certificate, and never counted by
+    indicator 2. Only a member of the issuing organisation signs in its name. No e-mail here: the
+    caller says why the person receives it.
+    """
+    if actor.organisation_id is None or actor.organisation_id != issuer.pk:
+        raise PermissionDenied(_("Seule l'organisation émettrice signe ses badges."))
+    name = learner.get_full_name().strip()
+    if not name:
+        raise TrainingError(
+            _(
+                "Le prénom et le nom de la personne ne sont pas connus : le badge ne peut être signé."
+            )
+        )
+    issued_at = issued_at or timezone.now()
+    with transaction.atomic():
+        certificate = Certificate(
+            uid=uuid.uuid4(),
+            kind=Certificate.Kind.BADGE,
+            learner=learner,
+            provider=issuer,
+            commune_id=issuer.commune_id,
+            learner_name=name[:200],
+            achievement=achievement.name[:300],
+            issued_on=timezone.localdate(issued_at),
+            issued_by=actor.user,
+        )
+        salt = secrets.token_hex(16)
+        credential = build_credential(
+            credential_id=certificate_url(certificate),
+            issuer=organisation_issuer(issuer),
+            achievement=achievement,
+            subject_name=certificate.learner_name,
+            subject_email_hash=hashed_identity(learner.email, salt=salt),
+            identity_salt=salt,
+            valid_from=issued_at,
+        )
+        certificate.token = sign_credential(organisation=issuer, payload=credential)
+        certificate.kid = str(read_header(certificate.token)["kid"])
+        certificate.save()
+        audit_record(
+            actor=actor,
+            action="certificate.badge_issue",
+            obj=certificate,
+            changes={"achievement": achievement.id},
+        )
     return certificate
 
 

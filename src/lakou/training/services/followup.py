@@ -136,7 +136,7 @@ def _email(follow_up: FollowUp, *, template: str, subject: str) -> None:
         context={
             "certificate": certificate,
             "learner_name": certificate.learner_name,
-            "programme": certificate.programme.title,
+            "programme": certificate.achievement,
             "provider": certificate.provider.name,
             "link": follow_up_answer_url(follow_up_new_token(follow_up)),
         },
