@@ -4,4 +4,8 @@ from __future__ import annotations
 
 from ninja import Router
 
+from lakou.partnerships.api import applications, offers
+
 ROUTES: list[tuple[str, Router]] = []
+# offers area
+ROUTES += [("/partenariats", offers.router), ("/partenariats", applications.router)]
