@@ -1,3 +1,9 @@
 """Demo data of the partnerships app, one seeder per area (registered with core.demo)."""
 
 from __future__ import annotations
+
+from lakou.core.demo import register
+from lakou.partnerships.demo import offers
+
+# offers area
+register("lakou.partnerships.demo.offers.seed", offers.seed)

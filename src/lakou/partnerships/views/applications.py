@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -186,7 +186,7 @@ def application_withdraw_view(request: ActorRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def application_cv(request: ActorRequest, pk: int) -> FileResponse:
+def application_cv(request: ActorRequest, pk: int) -> HttpResponse:
     """The CV, to the applicant and the offer's company only; never a public media address."""
     application = _visible_application(request, pk)
     if not perms.can_read_cv(request.actor, application):
@@ -194,11 +194,12 @@ def application_cv(request: ActorRequest, pk: int) -> FileResponse:
     if not application.cv:
         raise Http404
     try:
-        handle = application.cv.open("rb")
+        with application.cv.open("rb") as handle:
+            content = handle.read()  # 5 MB at most (check_cv)
     except FileNotFoundError as error:
         raise Http404 from error
-    name = f"cv-{application.learner.last_name or 'candidat'}-{application.pk}.pdf"
-    response = FileResponse(handle, content_type="application/pdf", filename=name)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="cv-{application.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
