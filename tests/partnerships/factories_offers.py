@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -106,3 +108,10 @@ def application_in(
         Application.objects.filter(pk=application.pk).update(created_at=sent)
         application.refresh_from_db()
     return application
+
+
+@pytest.fixture
+def private_media(settings: Any, tmp_path: Path) -> Path:
+    """CVs written under the test's own folder, not the project's var/private."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return tmp_path / "private"
