@@ -232,3 +232,14 @@ def test_who_sees_an_application() -> None:
         list(Application.objects.visible_to(company_actor(OrganisationFactory(provider=True))))
         == []
     )
+
+
+def test_the_pipeline_puts_what_waits_first() -> None:
+    from lakou.partnerships.services.applications import offer_pipeline
+
+    offer = make_offer()
+    accepted = application_in(offer, S.ACCEPTED)
+    withdrawn = application_in(offer, S.WITHDRAWN)
+    new = application_in(offer, S.NEW)
+    examining = application_in(offer, S.EXAMINING)
+    assert list(offer_pipeline(offer)) == [new, examining, accepted, withdrawn]

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from lakou.accounts.demo import DEMO_DOMAIN
 from lakou.accounts.models import Membership, Organisation, User
+from lakou.accounts.services import membership_add
 from lakou.core.actor import Actor
-from lakou.core.demo import Scale
+from lakou.core.demo import Scale, person_name
 from lakou.core.notifications import emails_held_back
 from lakou.partnerships.models import Application, Offer, PlacementKind
 from lakou.partnerships.services.applications import (
@@ -40,6 +41,7 @@ from lakou.skills.models import Occupation
 from lakou.territory.models import Commune
 
 LEARNER_EMAIL = f"apprenante@{DEMO_DOMAIN}"
+HIRING_COMPANIES = 12
 COMPANY_EMAIL = f"entreprise@{DEMO_DOMAIN}"
 OFFER_COUNT = 25
 
@@ -165,39 +167,48 @@ def _actor_for(organisation: Organisation) -> Actor | None:
 
 
 def _companies(rng: random.Random) -> list[tuple[Organisation, Actor]]:
-    """The named demo company first (its account shows the pipeline), then companies with a
-    member, spread over the communes."""
+    """The named demo company first (its account shows the pipeline), then a dozen companies in
+    different communes, each given a recruiting member if it has none."""
     named = Membership.objects.filter(
         user__email=COMPANY_EMAIL, organisation__kind=Organisation.Kind.COMPANY
-    ).select_related("organisation")
-    chosen: list[tuple[Organisation, Actor]] = []
-    for membership in named:
-        chosen.append(
-            (
-                membership.organisation,
-                Actor(user=membership.user, membership=membership, memberships=(membership,)),
-            )
-        )
-    others = list(
-        Organisation.objects.filter(kind=Organisation.Kind.COMPANY, memberships__isnull=False)
+    ).select_related("organisation", "user")
+    chosen: list[tuple[Organisation, Actor]] = [
+        (m.organisation, Actor(user=m.user, membership=m, memberships=(m,))) for m in named
+    ]
+    by_commune: dict[int, list[Organisation]] = {}
+    for organisation in (
+        Organisation.objects.filter(kind=Organisation.Kind.COMPANY, commune__isnull=False)
         .exclude(pk__in=[organisation.pk for organisation, _actor in chosen])
-        .distinct()
-        .order_by("pk")[:200]
-    )
-    rng.shuffle(others)
-    for organisation in others[:12]:
-        actor = _actor_for(organisation)
-        if actor is not None:
-            chosen.append((organisation, actor))
+        .order_by("pk")
+    ):
+        by_commune.setdefault(organisation.commune_id, []).append(organisation)  # type: ignore[arg-type]
+    communes = sorted(by_commune)
+    rng.shuffle(communes)
+    for commune_id in communes[:HIRING_COMPANIES]:
+        organisation = rng.choice(by_commune[commune_id])
+        actor = _actor_for(organisation) or _recruiter(organisation)
+        chosen.append((organisation, actor))
     return chosen
+
+
+def _recruiter(organisation: Organisation) -> Actor:
+    """A member who recruits for a demo company that has none (named from its own seed)."""
+    first, last = person_name(random.Random(organisation.siret))  # noqa: S311 - a name, no secret
+    user, _created = User.objects.get_or_create(
+        email=f"recrutement.{organisation.siret}@{DEMO_DOMAIN}",
+        defaults={"first_name": first, "last_name": last, "password": "!demo"},
+    )
+    membership = membership_add(
+        actor=None, organisation=organisation, user=user, role=Membership.Role.ADMIN
+    )
+    return Actor(user=user, membership=membership, memberships=(membership,))
 
 
 def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
     if Offer.objects.exists():
         return _counts()
-    companies = _companies(rng)
     communes = list(Commune.objects.defer("boundary").order_by("insee_code"))
-    if not companies or not communes:
+    if not communes:
         return _counts()
     occupations = {o.code_rome: o for o in Occupation.objects.all()}
     schools = list(Organisation.objects.filter(kind=Organisation.Kind.PROVIDER).order_by("pk"))
@@ -208,6 +219,9 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
     )
     named_learner = User.objects.filter(email=LEARNER_EMAIL).first()
     with emails_held_back():
+        companies = _companies(rng)
+        if not companies:
+            return _counts()
         offers = _offers(rng, companies, communes, occupations, schools)
         _applications(rng, offers, learners, named_learner)
         applications_flag_unanswered()

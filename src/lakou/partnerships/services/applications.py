@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,6 +47,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.WITHDRAWN: frozenset(),
 }
 WAITING = (Status.NEW, Status.EXAMINING)
+# The order of a pipeline: what waits for the company first.
+PIPELINE = (Status.NEW, Status.EXAMINING, Status.ACCEPTED, Status.REFUSED, Status.WITHDRAWN)
 
 
 def can_move(application: Application, to: str) -> bool:
@@ -389,10 +391,15 @@ def applications_flag_unanswered(*, now: datetime | None = None) -> FlagReport:
 
 def offer_pipeline(offer: Offer) -> ApplicationQuerySet:
     """An offer's applications, the waiting ones first, oldest first."""
+    rank = Case(
+        *(When(status=status, then=Value(position)) for position, status in enumerate(PIPELINE)),
+        default=Value(len(PIPELINE)),
+        output_field=IntegerField(),
+    )
     return (
         Application.objects.filter(offer=offer)
         .select_related("learner")
-        .order_by("status", "created_at", "pk")
+        .order_by(rank, "created_at", "pk")
     )
 
 
