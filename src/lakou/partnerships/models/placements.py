@@ -153,6 +153,9 @@ class Offer(models.Model):
         help_text=_("Facultatif : après cette date, l'offre n'est plus proposée."),
     )
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    # Lowercase words without accents (skills.text.normalise) of the title, the missions, the
+    # occupation and the company: the search matches « reseaux » and « RÉSEAUX » on every database.
+    search_text = models.TextField(_("texte de recherche"), blank=True, editable=False)
     closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

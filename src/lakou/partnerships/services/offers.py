@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from lakou.core.audit import audit_record
 from lakou.partnerships.models import Offer, OfferQuerySet, PlacementKind
 from lakou.partnerships.perms import offers as perms
 from lakou.skills.models import Competence, Occupation
+from lakou.skills.text import normalise, search_words
 from lakou.territory.models import Commune
 
 Status = Offer.Status
@@ -126,8 +127,14 @@ def _check_data(data: OfferData) -> None:
         )
 
 
-def _fields(data: OfferData) -> dict[str, Any]:
+def _search_text(data: OfferData, company_name: str) -> str:
+    occupation = data.occupation.label if data.occupation else ""
+    return normalise(" ".join([data.title, data.description, occupation, company_name]))
+
+
+def _fields(data: OfferData, company_name: str) -> dict[str, Any]:
     return {
+        "search_text": _search_text(data, company_name),
         "kind": data.kind,
         "title": data.title.strip(),
         "description": data.description.strip(),
@@ -153,7 +160,9 @@ def offer_create(*, actor: Actor, data: OfferData) -> Offer:
     with transaction.atomic():
         assert actor.organisation is not None
         offer = Offer.objects.create(
-            company=actor.organisation, created_by=actor.user, **_fields(data)
+            company=actor.organisation,
+            created_by=actor.user,
+            **_fields(data, actor.organisation.name),
         )
         offer.competences.set(data.competences)
         audit_record(actor=actor, action="offer.create", obj=offer)
@@ -165,10 +174,10 @@ def offer_update(*, actor: Actor, offer: Offer, data: OfferData) -> Offer:
     _require_owner(actor, offer)
     _check_data(data)
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        locked = Offer.objects.select_for_update().select_related("company").get(pk=offer.pk)
         if locked.status == Status.CLOSED:
             raise OfferError(_("Une offre close ne se modifie plus."))
-        for name, value in _fields(data).items():
+        for name, value in _fields(data, locked.company.name).items():
             setattr(locked, name, value)
         locked.save()
         locked.competences.set(data.competences)
@@ -262,13 +271,8 @@ def offers_search(query: OfferQuery) -> OfferQuerySet:
         offers = offers.filter(occupation__code_rome=query.occupation)
     if query.starts_from:
         offers = offers.filter(starts_on__gte=query.starts_from)
-    for word in query.text.split()[:10]:
-        offers = offers.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(occupation__label__icontains=word)
-            | Q(company__name__icontains=word)
-        )
+    for word in search_words(query.text)[:10]:
+        offers = offers.filter(search_text__contains=word)
     return offers.with_place().order_by("-published_at", "-pk")
 
 
@@ -291,7 +295,16 @@ def company_offers(organisation_id: int | None) -> OfferQuerySet:
                 "applications", filter=Q(applications__status__in=waiting), distinct=True
             ),
         )
-        .order_by("status", "-created_at", "-pk")
+        .order_by(
+            Case(
+                When(status=Status.PUBLISHED, then=Value(0)),
+                When(status=Status.DRAFT, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            "-created_at",
+            "-pk",
+        )
     )
 
 
