@@ -329,8 +329,8 @@ def test_flagged_applications_show_on_the_company_and_federation_homes(world: Wo
     applications_flag_unanswered()
 
     company_home = text_of(world.client("company"), "/")
-    assert "Candidatures sans réponse depuis 30 jours" in company_home
-    assert "Candidatures à vos offres en attente de réponse" in company_home
+    assert "candidature sans réponse depuis 30 jours" in company_home
+    assert "candidatures à vos offres en attente de réponse" in company_home
     federation_home = text_of(world.client("federation"), "/")
     assert "sans réponse depuis 30 jours" in federation_home
     flagged = text_of(world.client("federation"), reverse("partnerships:applications_flagged"))

@@ -5,9 +5,17 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lakou.core.actor import Actor
-from lakou.core.navigation import HomePart, LiveItem, MenuEntry, register_home, register_menu
+from lakou.core.navigation import (
+    HomePart,
+    LiveItem,
+    MenuEntry,
+    NextStep,
+    register_home,
+    register_menu,
+)
 from lakou.partnerships.models import Application
 
 # ---------------------------------------------------------------- offers area
@@ -76,7 +84,11 @@ def offers_home(actor: Actor) -> HomePart:
         my_offers = reverse("partnerships:my_offers")
         items = [
             LiveItem(
-                _("Candidatures à vos offres en attente de réponse"),
+                ngettext(
+                    "candidature à vos offres en attente de réponse",
+                    "candidatures à vos offres en attente de réponse",
+                    counts["waiting"],
+                ),
                 my_offers,
                 count=counts["waiting"],
                 empty=_(
@@ -91,19 +103,38 @@ def offers_home(actor: Actor) -> HomePart:
             items.insert(
                 0,
                 LiveItem(
-                    _("Candidatures sans réponse depuis 30 jours : la fédération en est informée"),
+                    ngettext(
+                        "candidature sans réponse depuis 30 jours : la fédération en est informée",
+                        "candidatures sans réponse depuis 30 jours : la fédération en est informée",
+                        counts["flagged"],
+                    ),
                     my_offers,
                     count=counts["flagged"],
                     order=5,
                 ),
             )
-        return HomePart(items=items)
+        steps = [
+            NextStep(
+                _("Proposer un stage ou une alternance"),
+                _(
+                    "Une offre de stage, d'apprentissage ou de professionnalisation, publiée pour "
+                    "les personnes qui se forment au numérique."
+                ),
+                reverse("partnerships:offer_create"),
+                order=30,
+            )
+        ]
+        return HomePart(items=items, steps=steps)
     if actor.is_federation:
         flagged = Application.objects.flagged().count()
         return HomePart(
             items=[
                 LiveItem(
-                    _("Candidatures à un stage ou une alternance sans réponse depuis 30 jours"),
+                    ngettext(
+                        "candidature à un stage ou une alternance sans réponse depuis 30 jours",
+                        "candidatures à un stage ou une alternance sans réponse depuis 30 jours",
+                        flagged,
+                    ),
                     reverse("partnerships:applications_flagged"),
                     count=flagged,
                     order=40,
@@ -116,13 +147,25 @@ def offers_home(actor: Actor) -> HomePart:
         return HomePart(
             items=[
                 LiveItem(
-                    _("Vos candidatures en attente de réponse"),
+                    ngettext(
+                        "candidature en attente de réponse",
+                        "candidatures en attente de réponse",
+                        waiting,
+                    ),
                     reverse("partnerships:my_applications"),
                     count=waiting,
                     empty=_("Cherchez un stage ou une alternance dans le numérique :"),
                     empty_link=reverse("partnerships:offer_search"),
                     order=40,
                 )
-            ]
+            ],
+            steps=[
+                NextStep(
+                    _("Trouver un stage ou une alternance"),
+                    _("Les offres des entreprises de la Martinique dans le numérique."),
+                    reverse("partnerships:offer_search"),
+                    order=45,
+                )
+            ],
         )
     return HomePart()
