@@ -39,7 +39,7 @@ def offers_menu(actor: Actor) -> list[MenuEntry]:
     public = MenuEntry(
         _("Offres de stage et d'alternance"),
         reverse("partnerships:offer_search"),
-        order=45,
+        order=46,
         views=OFFER_PUBLIC_VIEWS,
     )
     if actor.is_company:
@@ -61,15 +61,6 @@ def offers_menu(actor: Actor) -> list[MenuEntry]:
                 views=LEARNER_APPLICATION_VIEWS,
             ),
             public,
-        ]
-    if actor.is_federation:
-        return [
-            public,
-            MenuEntry(
-                _("Candidatures sans réponse"),
-                reverse("partnerships:applications_flagged"),
-                order=46,
-            ),
         ]
     return [public]
 
