@@ -241,12 +241,12 @@ def test_the_mediator_home_says_what_is_coming_and_offers_what_already_works(
     ("email", "kind", "queries"),
     [
         ("", None, 2),
-        (LEARNER, None, 6),  # + partnerships events_home (one aggregate)
-        (FEDERATION, None, 10),
+        (LEARNER, None, 6),
+        (FEDERATION, None, 11),
         (CACEM, None, 8),
         (AUDITOR, None, 4),
         (PROVIDER, None, 6),
-        (COMPANY, "company", 6),
+        (COMPANY, "company", 7),
         (MEDIATOR, None, 5),
     ],
 )

@@ -130,3 +130,24 @@ class TeamAdmin(admin.ModelAdmin[Team]):
 class ParticipantAdmin(admin.ModelAdmin[Participant]):
     list_display = ["user", "event", "team"]
     raw_id_fields = ["user", "event", "team"]
+
+
+# ---------------------------------------------------------------- offers area
+from lakou.partnerships.models import Application, Offer  # noqa: E402
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin[Offer]):
+    list_display = ["title", "kind", "company", "commune", "status", "published_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "company__name"]
+    raw_id_fields = ["company", "school", "occupation", "created_by"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin[Application]):
+    list_display = ["offer", "learner", "status", "created_at", "flagged_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["offer", "learner"]
+    # The CV is read through the permission-checked page, never from the admin.
+    exclude = ["cv"]

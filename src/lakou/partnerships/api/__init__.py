@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
-from lakou.partnerships.api import agreements, events, mentoring, resources
+from lakou.partnerships.api import agreements, applications, events, mentoring, offers, resources
 
 ROUTES: list[tuple[str, Router]] = []
 
@@ -19,3 +19,7 @@ ROUTES += [("/partenariats", mentoring.router)]
 
 
 ROUTES += [("/partenariats", events.router)]
+
+
+# offers area
+ROUTES += [("/partenariats", offers.router), ("/partenariats", applications.router)]

@@ -6,15 +6,20 @@ or provider (`models/agreements.py`).
 
 from __future__ import annotations
 
+import os
+import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lakou.core.validators import SHORT_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, text_bound
 from lakou.partnerships.models.actions import LONG_TEXT
+from lakou.territory.models import territory_q
 
 if TYPE_CHECKING:
     from lakou.core.actor import Actor
@@ -28,9 +33,45 @@ class PlacementKind(models.TextChoices):
     PROFESSIONALISATION = "professionalisation", _("Contrat de professionnalisation")
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files that no URL serves (CVs): they are read only through a view that checks who asks.
+
+    They live in `PRIVATE_MEDIA_ROOT` (by default `var/private`), outside `MEDIA_ROOT`, so that a
+    web server publishing `/media/` never publishes them.
+    """
+
+    @property
+    def base_location(self) -> str:
+        default = Path(settings.VAR_DIR) / "private"
+        return str(getattr(settings, "PRIVATE_MEDIA_ROOT", default))
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("A private file has no public URL.")
+
+
+PRIVATE_STORAGE = PrivateStorage()
+
+
 class OfferQuerySet(models.QuerySet["Offer"]):
     def published(self) -> OfferQuerySet:
         return self.filter(status=Offer.Status.PUBLISHED)
+
+    def of_company(self, organisation_id: int | None) -> OfferQuerySet:
+        return self.filter(company_id=organisation_id)
+
+    def in_territory(self, code: str | None) -> OfferQuerySet:
+        """`code` is empty (all), an EPCI SIREN (9 digits) or a commune INSEE code."""
+        return self.filter(territory_q(code))
+
+    def with_place(self) -> OfferQuerySet:
+        """What a card shows: the company, the commune (without its boundary), the occupation."""
+        return self.select_related("company", "commune__epci", "occupation", "school").defer(
+            "commune__boundary"
+        )
 
     def visible_to(self, actor: Actor) -> OfferQuerySet:
         """Everyone sees published offers; the company also its drafts and closed offers, the
@@ -43,7 +84,8 @@ class OfferQuerySet(models.QuerySet["Offer"]):
 
 
 def application_cv_path(instance: Application, filename: str) -> str:
-    return f"partnerships/cv/{instance.offer_id}/{filename}"
+    """A random name: the learner's file name (often their own name) never shows in the path."""
+    return f"partnerships/cv/{instance.offer_id}/{uuid.uuid4().hex}.pdf"
 
 
 class Offer(models.Model):
@@ -104,7 +146,17 @@ class Offer(models.Model):
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    valid_through = models.DateField(
+        _("candidatures jusqu'au"),
+        null=True,
+        blank=True,
+        help_text=_("Facultatif : après cette date, l'offre n'est plus proposée."),
+    )
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    # Lowercase words without accents (skills.text.normalise) of the title, the missions, the
+    # occupation and the company: the search matches « reseaux » and « RÉSEAUX » on every database.
+    search_text = models.TextField(_("texte de recherche"), blank=True, editable=False)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créée par"),
@@ -130,11 +182,38 @@ class Offer(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("partnerships:offer_detail", kwargs={"pk": self.pk})
+
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def open(self) -> ApplicationQuerySet:
         """Applications still waiting for the company's answer."""
         return self.filter(status__in=[Application.Status.NEW, Application.Status.EXAMINING])
+
+    def of_company(self, organisation_id: int | None) -> ApplicationQuerySet:
+        return self.filter(offer__company_id=organisation_id)
+
+    def of_learner(self, user_id: int | None) -> ApplicationQuerySet:
+        return self.filter(learner_id=user_id)
+
+    def visible_to(self, actor: Actor) -> ApplicationQuerySet:
+        """The learner sees their applications, the company's members those to its offers, the
+        federation every one; nobody else any."""
+        if actor.user is None:
+            return self.none()
+        mine = Q(learner_id=actor.user.pk)
+        if actor.is_federation:
+            return self
+        if actor.is_company:
+            mine |= Q(offer__company_id=actor.organisation_id)
+        return self.filter(mine)
+
+    def flagged(self) -> ApplicationQuerySet:
+        """Flagged as unanswered and still waiting for an answer."""
+        return self.open().filter(flagged_at__isnull=False)
 
 
 class Application(models.Model):
@@ -162,7 +241,13 @@ class Application(models.Model):
         related_name="placement_applications",
     )
     message = models.TextField(_("message"), **SHORT_TEXT)
-    cv = models.FileField(_("CV (PDF)"), upload_to=application_cv_path, blank=True)
+    cv = models.FileField(
+        _("CV (PDF)"),
+        upload_to=application_cv_path,
+        storage=PRIVATE_STORAGE,
+        max_length=200,
+        blank=True,
+    )
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.NEW
     )
@@ -185,6 +270,7 @@ class Application(models.Model):
         verbose_name = _("candidature")
         verbose_name_plural = _("candidatures")
         ordering = ["-created_at", "pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="application_status_sent")]
         constraints = [
             models.UniqueConstraint(
                 fields=["offer", "learner"],

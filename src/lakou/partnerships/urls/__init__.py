@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from lakou.partnerships.urls import agreements, events, mentoring, resources
+from lakou.partnerships.urls import agreements, applications, events, mentoring, offers, resources
 
 app_name = "partnerships"
 
@@ -22,3 +22,7 @@ urlpatterns += mentoring.urlpatterns
 
 
 urlpatterns += events.urlpatterns
+
+
+# offers area
+urlpatterns += offers.urlpatterns + applications.urlpatterns

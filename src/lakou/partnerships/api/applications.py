@@ -1,0 +1,165 @@
+"""Applications API: the company reads an offer's pipeline and answers; the learner follows and
+withdraws. Applying itself (with the PDF CV) is done on the offer's page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
+from ninja import Field, Schema
+from ninja.errors import HttpError
+from pydantic import TypeAdapter
+
+from lakou.api.auth import TokenAuth, request_actor
+from lakou.api.body import body_schema, parse_body, validate_body
+from lakou.api.errors import errors
+from lakou.api.pagination import Rows, paginated
+from lakou.api.routers import Router
+from lakou.partnerships.models import Application, Offer
+from lakou.partnerships.services.applications import (
+    application_decide,
+    learner_applications,
+    offer_pipeline,
+)
+from lakou.partnerships.services.offers import OfferError
+
+router = Router(tags=["Partenariats"])
+
+COMPANIES = TokenAuth(
+    allowed=lambda actor: actor.is_company,
+    refusal=gettext_lazy("Réservé aux entreprises."),
+)
+PERSONS = TokenAuth(
+    allowed=lambda actor: actor.is_person,
+    refusal=gettext_lazy("Réservé aux personnes qui candidatent en leur nom."),
+)
+
+
+class ApplicationOut(Schema):
+    id: int
+    offer: int
+    offer_title: str
+    company: str
+    learner_name: str
+    learner_email: str
+    message: str
+    has_cv: bool
+    status: str
+    status_label: str
+    refusal_reason: str
+    created_at: datetime
+    decided_at: datetime | None
+    flagged_at: datetime | None
+
+
+class RefusalIn(Schema):
+    action: Literal["refuse"]
+    reason: Application.RefusalReason = Field(description="filled, profile, dates, level, other")
+
+
+class OtherDecisionIn(Schema):
+    action: Literal["examine", "accept", "withdraw"]
+
+
+DECISION_IN: TypeAdapter[RefusalIn | OtherDecisionIn] = TypeAdapter(
+    Annotated[RefusalIn | OtherDecisionIn, Field(discriminator="action")]
+)
+
+
+def application_out(application: Application) -> ApplicationOut:
+    return ApplicationOut(
+        id=application.pk,
+        offer=application.offer_id,
+        offer_title=application.offer.title,
+        company=application.offer.company.name,
+        learner_name=application.learner.display_name,
+        learner_email=application.learner.email,
+        message=application.message,
+        has_cv=bool(application.cv),
+        status=application.status,
+        status_label=application.get_status_display(),
+        refusal_reason=application.refusal_reason,
+        created_at=application.created_at,
+        decided_at=application.decided_at,
+        flagged_at=application.flagged_at,
+    )
+
+
+@router.get(
+    "/mes-offres/{pk}/candidatures",
+    response={200: list[ApplicationOut], **errors(403)},
+    auth=COMPANIES,
+    url_name="partnerships_offer_applications",
+    summary="Les candidatures à une offre de l'entreprise du jeton",
+)
+@paginated(page_size=50)
+def partnerships_offer_applications(request: HttpRequest, pk: int) -> Rows:
+    actor = request_actor(request)
+    offer = get_object_or_404(Offer.objects.of_company(actor.organisation_id), pk=pk)
+    return Rows(offer_pipeline(offer).select_related("offer__company"), convert=application_out)
+
+
+@router.get(
+    "/mes-candidatures",
+    response={200: list[ApplicationOut], **errors(403)},
+    auth=PERSONS,
+    url_name="partnerships_my_applications",
+    summary="Les candidatures de la personne du jeton",
+)
+@paginated(page_size=50)
+def partnerships_my_applications(request: HttpRequest) -> Rows:
+    actor = request_actor(request)
+    assert actor.user is not None
+    return Rows(
+        learner_applications(actor.user.pk).select_related("learner"), convert=application_out
+    )
+
+
+def _decision_input(request: HttpRequest) -> RefusalIn | OtherDecisionIn:
+    """Read after the application is found: someone else's application is a 404 first. A form
+    body is read too (the access table's client posts one); other clients send JSON."""
+    if request.content_type == "application/json":
+        data = parse_body(request)
+    else:
+        data = request.POST.dict()
+    return validate_body(DECISION_IN, data)
+
+
+@router.post(
+    "/candidatures/{pk}/decision",
+    response={200: ApplicationOut, **errors(403, 409)},
+    auth=TokenAuth(),
+    url_name="partnerships_application_decision",
+    summary="Examiner, accepter, refuser (entreprise) ou retirer (candidat) une candidature",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": body_schema(DECISION_IN)}},
+        }
+    },
+)
+def partnerships_application_decision(request: HttpRequest, pk: int) -> ApplicationOut:
+    """Une transition refusée (candidature déjà acceptée, refusée ou retirée) répond 409."""
+    actor = request_actor(request)
+    mine = Q(learner_id=actor.user.pk if actor.user else None)
+    if actor.is_company:
+        mine |= Q(offer__company_id=actor.organisation_id)
+    application = get_object_or_404(
+        Application.objects.filter(mine).select_related("offer__company", "learner"), pk=pk
+    )
+    payload = _decision_input(request)
+    reason = payload.reason if isinstance(payload, RefusalIn) else ""
+    try:
+        application_decide(
+            actor=actor, application=application, action=payload.action, reason=reason
+        )
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    except OfferError as error:
+        raise HttpError(409, error.message) from error
+    return application_out(application)
