@@ -197,6 +197,9 @@ def test_the_pipeline_shows_each_application_with_its_buttons(world: World) -> N
     assert "Accepter" in row_new
     assert reverse("partnerships:application_cv", kwargs={"pk": new.pk}) in row_new
     assert "Accepter" not in row_accepted
+    create = reverse("partnerships:agreement_create", kwargs={"application_pk": accepted.pk})
+    assert create in row_accepted
+    assert "Établir la convention" in row_accepted
 
 
 def test_the_company_examines_accepts_and_refuses_from_the_pipeline(world: World) -> None:

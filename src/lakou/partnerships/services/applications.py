@@ -390,7 +390,8 @@ def applications_flag_unanswered(*, now: datetime | None = None) -> FlagReport:
 
 
 def offer_pipeline(offer: Offer) -> ApplicationQuerySet:
-    """An offer's applications, the waiting ones first, oldest first."""
+    """An offer's applications, the waiting ones first, oldest first, with the agreement an
+    accepted one became (the pipeline links to it)."""
     rank = Case(
         *(When(status=status, then=Value(position)) for position, status in enumerate(PIPELINE)),
         default=Value(len(PIPELINE)),
@@ -398,7 +399,7 @@ def offer_pipeline(offer: Offer) -> ApplicationQuerySet:
     )
     return (
         Application.objects.filter(offer=offer)
-        .select_related("learner")
+        .select_related("learner", "agreement")
         .order_by(rank, "created_at", "pk")
     )
 
