@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from lakou.partnerships.api import actions
+
 ROUTES: list[tuple[str, Router]] = []
+ROUTES += [("/partenariats", actions.router)]

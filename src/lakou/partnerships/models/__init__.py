@@ -6,7 +6,17 @@ One module per area; every table and choice is imported from here
 
 from __future__ import annotations
 
-from lakou.partnerships.models.actions import Action, ActionKind, ActionQuerySet
+# actions: partners and contributions
+from lakou.partnerships.models.actions import (
+    Action,
+    ActionKind,
+    ActionPartner,
+    ActionPartnerQuerySet,
+    ActionQuerySet,
+    Contribution,
+    ContributionKind,
+    ContributionQuerySet,
+)
 from lakou.partnerships.models.agreements import BINDING_STATES, Agreement, AgreementQuerySet
 from lakou.partnerships.models.placements import (
     Application,
@@ -20,11 +30,17 @@ __all__ = [
     "BINDING_STATES",
     "Action",
     "ActionKind",
+    # actions: partners and contributions
+    "ActionPartner",
+    "ActionPartnerQuerySet",
     "ActionQuerySet",
     "Agreement",
     "AgreementQuerySet",
     "Application",
     "ApplicationQuerySet",
+    "Contribution",
+    "ContributionKind",
+    "ContributionQuerySet",
     "Offer",
     "OfferQuerySet",
     "PlacementKind",
