@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Query, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AfterValidator
+from pydantic import AfterValidator, TypeAdapter
 
 from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
+from lakou.api.body import body_schema, parse_body, validate_body
 from lakou.api.errors import describe_pattern, errors
 from lakou.api.pagination import Rows, paginated
 from lakou.api.params import COMMUNE_PATTERN, TERRITORY_PATTERN, IsoDate, PeriodTerritory, resolve
@@ -69,6 +70,23 @@ def _local(value: datetime) -> datetime:
 
 
 LocalDatetime = Annotated[datetime, AfterValidator(_local)]
+
+
+def _body[T](request: HttpRequest, adapter: TypeAdapter[T]) -> T:
+    """The body, read after the access check (another organisation's action answers 403 or
+    404 before its body is looked at): JSON, or a form for the pages' own buttons."""
+    if request.content_type == "application/json" or not request.POST:
+        return validate_body(adapter, parse_body(request))
+    return validate_body(adapter, request.POST.dict())
+
+
+def _request_body(adapter: TypeAdapter[Any]) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": body_schema(adapter)}},
+        }
+    }
 
 
 class ActionFilters(Schema):
@@ -223,6 +241,9 @@ class ActionIn(Schema):
     )
 
 
+ACTION_IN: TypeAdapter[ActionIn] = TypeAdapter(ActionIn)
+
+
 def _action_data(actor: Actor, payload: ActionIn) -> ActionData:
     commune = None
     if payload.commune:
@@ -254,10 +275,12 @@ def _action_data(actor: Actor, payload: ActionIn) -> ActionData:
     auth=MEMBERS,
     url_name="partnerships_actions",
     summary="Proposer une action (l'organisation du jeton en est organisatrice)",
+    openapi_extra=_request_body(ACTION_IN),
 )
-def partnerships_action_create(request: HttpRequest, payload: ActionIn) -> Status:
+def partnerships_action_create(request: HttpRequest) -> Status:
     """Une règle non respectée (fin avant le début, commune manquante) répond 409 avec le motif."""
     actor = request_actor(request)
+    payload = _body(request, ACTION_IN)
     try:
         action = services.action_create(actor=actor, data=_action_data(actor, payload))
     except ActionError as error:
@@ -291,9 +314,11 @@ def _editable(request: HttpRequest, pk: int) -> tuple[Actor, Action]:
     auth=MEMBERS,
     url_name="partnerships_action",
     summary="Modifier une action (fédération ou organisateur)",
+    openapi_extra=_request_body(ACTION_IN),
 )
-def partnerships_action_update(request: HttpRequest, pk: int, payload: ActionIn) -> ActionDetailOut:
+def partnerships_action_update(request: HttpRequest, pk: int) -> ActionDetailOut:
     actor, action = _editable(request, pk)
+    payload = _body(request, ACTION_IN)
     try:
         services.action_update(actor=actor, action=action, data=_action_data(actor, payload))
     except ActionError as error:
@@ -307,16 +332,21 @@ class OutcomeIn(Schema):
     outcome_notes: str = Field("", max_length=LONG_TEXT_MAX_LENGTH)
 
 
+OUTCOME_IN: TypeAdapter[OutcomeIn] = TypeAdapter(OutcomeIn)
+
+
 @router.post(
     "/actions/{pk}/bilan",
     response={200: ActionDetailOut, **errors(403, 409)},
     auth=MEMBERS,
     url_name="partnerships_action_held",
     summary="Marquer une action réalisée, avec son bilan (ou corriger le bilan)",
+    openapi_extra=_request_body(OUTCOME_IN),
 )
-def partnerships_action_held(request: HttpRequest, pk: int, payload: OutcomeIn) -> ActionDetailOut:
+def partnerships_action_held(request: HttpRequest, pk: int) -> ActionDetailOut:
     """Une action annulée, ou pas encore commencée, répond 409."""
     actor, action = _editable(request, pk)
+    payload = _body(request, OUTCOME_IN)
     try:
         services.action_mark_held(actor=actor, action=action, **payload.dict())
     except ActionError as error:
@@ -328,15 +358,20 @@ class CancelIn(Schema):
     reason: str = Field(min_length=1, max_length=SHORT_TEXT_MAX_LENGTH, pattern=NOT_BLANK)
 
 
+CANCEL_IN: TypeAdapter[CancelIn] = TypeAdapter(CancelIn)
+
+
 @router.post(
     "/actions/{pk}/annulation",
     response={200: ActionDetailOut, **errors(403, 409)},
     auth=MEMBERS,
     url_name="partnerships_action_cancel",
     summary="Annuler une action prévue, avec le motif (définitif)",
+    openapi_extra=_request_body(CANCEL_IN),
 )
-def partnerships_action_cancel(request: HttpRequest, pk: int, payload: CancelIn) -> ActionDetailOut:
+def partnerships_action_cancel(request: HttpRequest, pk: int) -> ActionDetailOut:
     actor, action = _editable(request, pk)
+    payload = _body(request, CANCEL_IN)
     try:
         services.action_cancel(actor=actor, action=action, reason=payload.reason)
     except ActionError as error:
@@ -350,6 +385,9 @@ class PartnerIn(Schema):
         None, pattern=r"^[0-9]{14}$", description="Ou le SIRET d'une entreprise du répertoire"
     )
     role: str = Field("", max_length=TITLE_MAX_LENGTH)
+
+
+PARTNER_IN: TypeAdapter[PartnerIn] = TypeAdapter(PartnerIn)
 
 
 class PartnerOut(Schema):
@@ -366,10 +404,12 @@ class PartnerOut(Schema):
     auth=MEMBERS,
     url_name="partnerships_action_partners",
     summary="Ajouter une organisation partenaire à une action",
+    openapi_extra=_request_body(PARTNER_IN),
 )
-def partnerships_partner_add(request: HttpRequest, pk: int, payload: PartnerIn) -> Status:
+def partnerships_partner_add(request: HttpRequest, pk: int) -> Status:
     """L'organisation est donnée par son identifiant ou son SIRET ; inconnue : 409."""
     actor, action = _editable(request, pk)
+    payload = _body(request, PARTNER_IN)
     organisations = Organisation.objects.all()
     if payload.siret:
         organisation = organisations.filter(siret=payload.siret).first()
@@ -449,6 +489,9 @@ class ContributionIn(Schema):
     )
 
 
+CONTRIBUTION_IN: TypeAdapter[ContributionIn] = TypeAdapter(ContributionIn)
+
+
 class ContributionOut(Schema):
     id: int
     partner: int
@@ -466,10 +509,12 @@ class ContributionOut(Schema):
     auth=MEMBERS,
     url_name="partnerships_partner_contributions",
     summary="Enregistrer un apport : argent, nature (valeur déclarée) ou heures d'expert",
+    openapi_extra=_request_body(CONTRIBUTION_IN),
 )
-def partnerships_contribution_add(request: HttpRequest, pk: int, payload: ContributionIn) -> Status:
+def partnerships_contribution_add(request: HttpRequest, pk: int) -> Status:
     """La valeur d'heures d'expert = heures × valeur d'une heure. Champ manquant pour le type : 409."""
     actor, partner = _partner(request, pk)
+    payload = _body(request, CONTRIBUTION_IN)
     try:
         contribution = services.contribution_add(
             actor=actor,
