@@ -90,7 +90,8 @@ class TestCreateAndEdit:
             make_action(commune=None)
         assert error.value.field == "commune"
         online = make_action(is_online=True, venue="Salle 1")
-        assert online.commune is None and online.venue == ""
+        assert online.commune is None
+        assert online.venue == ""
         assert online.place == "En ligne"
 
     def test_an_organiser_edits_another_member_may_not(self) -> None:
@@ -129,7 +130,8 @@ class TestHeldAndCancelled:
         assert entry.changes["from"] == "planned"
         # The outcome of a held action can be corrected.
         action_mark_held(actor=company, action=action, participants=42)
-        assert action.participants == 42 and action.hires is None
+        assert action.participants == 42
+        assert action.hires is None
 
     def test_an_action_not_started_cannot_be_held(self) -> None:
         company = member_actor()
@@ -201,7 +203,8 @@ class TestPartnersAndContributions:
             hours=Decimal("7.5"),
             hourly_value=Decimal("60"),
         )
-        assert money.value == Decimal("1500.00") and money.hours is None
+        assert money.value == Decimal("1500.00")
+        assert money.hours is None
         assert in_kind.value == Decimal("450.50")
         assert hours.value == Decimal("450.00")
         assert (hours.hours, hours.hourly_value) == (Decimal("7.5"), Decimal("60"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 from datetime import date
 from decimal import Decimal
@@ -59,8 +60,10 @@ def url(world: World, name: str, year: int = 2026) -> str:
 
 
 def pdf_text(content: bytes) -> str:
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext est introuvable : installez le paquet Debian poppler-utils"
+    result = subprocess.run(  # noqa: S603 - our own PDF, a fixed command
+        [pdftotext, "-layout", "-", "-"], input=content, capture_output=True, check=True
     )
     return result.stdout.decode()
 
