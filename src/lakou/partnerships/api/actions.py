@@ -19,7 +19,7 @@ from pydantic import AfterValidator, TypeAdapter
 from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, parse_body, validate_body
-from lakou.api.errors import describe_pattern, errors
+from lakou.api.errors import describe_pattern, errors, reject_nul
 from lakou.api.pagination import Rows, paginated
 from lakou.api.params import COMMUNE_PATTERN, TERRITORY_PATTERN, IsoDate, PeriodTerritory, resolve
 from lakou.api.routers import Router
@@ -57,6 +57,7 @@ KindCode = Literal[
     "job_dating",
     "other",
 ]
+MAX_ID = 2**63 - 1
 NOT_BLANK = describe_pattern(r"\S", gettext_lazy("Ne peut pas être vide."))
 
 
@@ -77,7 +78,9 @@ def _body[T](request: HttpRequest, adapter: TypeAdapter[T]) -> T:
     404 before its body is looked at): JSON, or a form for the pages' own buttons."""
     if request.content_type == "application/json" or not request.POST:
         return validate_body(adapter, parse_body(request))
-    return validate_body(adapter, request.POST.dict())
+    data = request.POST.dict()
+    reject_nul(data, ("body",))
+    return validate_body(adapter, data)
 
 
 def _request_body(adapter: TypeAdapter[Any]) -> dict[str, Any]:
@@ -233,7 +236,7 @@ class ActionIn(Schema):
     commune: str | None = Field(None, pattern=COMMUNE_PATTERN, description="Code INSEE")
     venue: str = Field("", max_length=TITLE_MAX_LENGTH)
     is_public: bool = True
-    organisers: list[int] = Field(
+    organisers: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
         default_factory=list,
         max_length=20,
         description="Organisations organisatrices (fédération seulement ; les autres organisent "
@@ -380,7 +383,9 @@ def partnerships_action_cancel(request: HttpRequest, pk: int) -> ActionDetailOut
 
 
 class PartnerIn(Schema):
-    organisation: int | None = Field(None, ge=1, description="Identifiant de l'organisation")
+    organisation: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Identifiant de l'organisation"
+    )
     siret: str | None = Field(
         None, pattern=r"^[0-9]{14}$", description="Ou le SIRET d'une entreprise du répertoire"
     )
@@ -570,7 +575,7 @@ def partnerships_contribution_remove(request: HttpRequest, pk: int) -> Status:
 
 
 class StatementPath(Schema):
-    pk: int = Field(ge=1, description="Identifiant de l'organisation partenaire")
+    pk: int = Field(ge=1, le=MAX_ID, description="Identifiant de l'organisation partenaire")
     year: int = Field(ge=2000, le=2100)
 
 

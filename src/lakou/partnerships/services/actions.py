@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -35,9 +36,9 @@ if TYPE_CHECKING:
     from lakou.territory.models import Commune
 
 CENT = Decimal("0.01")
-# Bounds that keep a typing slip out of the statements: 10 M€, 100,000 hours, 10,000 €/hour.
+# Bounds that keep a typing slip out of the statements: 10 M€, 99,999 hours, 10,000 €/hour.
 MAX_VALUE = Decimal("10000000")
-MAX_HOURS = Decimal("100000")
+MAX_HOURS = Decimal("99999")
 MAX_HOURLY_VALUE = Decimal("10000")
 MAX_PEOPLE = 100_000
 
@@ -49,6 +50,17 @@ class ActionError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def _clean(obj: Any, **options: Any) -> None:
+    """Model validation as the service's own refusal (a message the user reads, never a 500)."""
+    try:
+        obj.full_clean(**options)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise ActionError(
+            " ".join(messages), field=None if field == NON_FIELD_ERRORS else field
+        ) from error
 
 
 def _require_editor(actor: Actor, action: Action) -> None:
@@ -118,7 +130,7 @@ def _write(action: Action, data: ActionData) -> Action:
     action.commune = None if data.is_online else data.commune
     action.venue = "" if data.is_online else data.venue.strip()
     action.is_public = data.is_public
-    action.full_clean(exclude=["organisers"])
+    _clean(action, exclude=["organisers"])
     action.save()
     return action
 
@@ -191,7 +203,7 @@ def action_mark_held(
         locked.outcome_notes = outcome_notes.strip()
         locked.participants = participants
         locked.hires = hires
-        locked.full_clean(exclude=["organisers"])
+        _clean(locked, exclude=["organisers"])
         locked.save(
             update_fields=["status", "outcome_notes", "participants", "hires", "updated_at"]
         )
@@ -212,7 +224,7 @@ def action_cancel(*, actor: Actor, action: Action, reason: str) -> Action:
             raise ActionError(_("Seule une action prévue peut être annulée."))
         locked.status = Action.Status.CANCELLED
         locked.cancellation_reason = reason
-        locked.full_clean(exclude=["organisers"])
+        _clean(locked, exclude=["organisers"])
         locked.save(update_fields=["status", "cancellation_reason", "updated_at"])
         audit_record(actor=actor, action="action.cancel", obj=locked, changes={"reason": reason})
     action.refresh_from_db()
@@ -233,7 +245,7 @@ def partner_add(
                 _("Cette organisation est déjà partenaire de l'action."), field="organisation"
             )
         partner = ActionPartner(action=action, organisation=organisation, role=role.strip())
-        partner.full_clean()
+        _clean(partner)
         partner.save()
         audit_record(
             actor=actor,
@@ -278,7 +290,7 @@ def contribution_value(data: ContributionData) -> Decimal:
     """Euros: the amount, or hours × hourly value rounded to the cent; checks the figures."""
     if data.kind == ContributionKind.EXPERTISE:
         if data.hours is None or not Decimal(0) < data.hours <= MAX_HOURS:
-            raise ActionError(_("Nombre d'heures entre 0 et 100 000."), field="hours")
+            raise ActionError(_("Nombre d'heures entre 0 et 99 999."), field="hours")
         if data.hourly_value is None or not Decimal(0) <= data.hourly_value <= MAX_HOURLY_VALUE:
             raise ActionError(_("Valeur d'une heure entre 0 et 10 000 €."), field="hourly_value")
         return (data.hours * data.hourly_value).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -309,7 +321,7 @@ def contribution_add(
             value=value,
             created_by=actor.user,
         )
-        contribution.full_clean()
+        _clean(contribution)
         contribution.save()
         audit_record(
             actor=actor,
