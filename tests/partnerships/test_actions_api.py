@@ -98,10 +98,16 @@ def test_rules_the_schema_cannot_say_answer_409(world: World) -> None:
     assert response.status_code == 409
     assert "fin" in response.json()["detail"]
     assert send(world, "company", "/actions", body | {"title": " "}).status_code == 422
-    assert (
-        send(world, "company", "/actions", body | {"starts_at": "1900-01-01T00:00"}).status_code
-        == 422
+    too_old = send(world, "company", "/actions", body | {"starts_at": "1900-01-01T00:00"})
+    assert too_old.status_code == 409
+    assert "2000" in too_old.json()["detail"]
+    no_boundary = Client().post(
+        f"{BASE}/actions",
+        json.dumps(body),
+        content_type="multipart/form-data",
+        headers=world.api_headers("company"),
     )
+    assert no_boundary.status_code == 400
     assert send(world, "person", "/actions", body).status_code == 403
     assert Client().post(f"{BASE}/actions", body).status_code == 401
 

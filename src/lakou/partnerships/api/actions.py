@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,31 +63,33 @@ NOT_BLANK = describe_pattern(r"\S", gettext_lazy("Ne peut pas être vide."))
 
 
 def _local(value: datetime) -> datetime:
-    """A time without an offset is Martinique time; years outside 2000–2100 are refused."""
-    if not 2000 <= value.year <= 2100:
-        raise ValueError(_("Année entre 2000 et 2100."))
-    if timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
+    """A time without an offset is Martinique time."""
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
 LocalDatetime = Annotated[datetime, AfterValidator(_local)]
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def _body[T](request: HttpRequest, adapter: TypeAdapter[T]) -> T:
     """The body, read after the access check (another organisation's action answers 403 or
     404 before its body is looked at): JSON, or a form for the pages' own buttons."""
-    if request.content_type == "application/json" or not request.POST:
+    if request.content_type not in FORM_TYPES:
         return validate_body(adapter, parse_body(request))
-    data = request.POST.dict()
+    try:
+        data = request.POST.dict()
+    except MultiPartParserError as error:
+        raise HttpError(400, _("Le corps de la requête n'est pas un formulaire valide.")) from error
     reject_nul(data, ("body",))
     return validate_body(adapter, data)
 
 
-def _request_body(adapter: TypeAdapter[Any]) -> dict[str, Any]:
+def _request_body(adapter: TypeAdapter[Any], *, required: bool = True) -> dict[str, Any]:
     return {
         "requestBody": {
-            "required": True,
+            "required": required,
             "content": {"application/json": {"schema": body_schema(adapter)}},
         }
     }
@@ -248,6 +251,9 @@ ACTION_IN: TypeAdapter[ActionIn] = TypeAdapter(ActionIn)
 
 
 def _action_data(actor: Actor, payload: ActionIn) -> ActionData:
+    # Checked here rather than in the schema, which cannot bound the year of a date-time.
+    if not all(2000 <= moment.year <= 2100 for moment in (payload.starts_at, payload.ends_at)):
+        raise HttpError(409, _("Les dates de l'action vont de l'an 2000 à l'an 2100."))
     commune = None
     if payload.commune:
         commune = Commune.objects.filter(insee_code=payload.commune).first()
@@ -344,7 +350,7 @@ OUTCOME_IN: TypeAdapter[OutcomeIn] = TypeAdapter(OutcomeIn)
     auth=MEMBERS,
     url_name="partnerships_action_held",
     summary="Marquer une action réalisée, avec son bilan (ou corriger le bilan)",
-    openapi_extra=_request_body(OUTCOME_IN),
+    openapi_extra=_request_body(OUTCOME_IN, required=False),
 )
 def partnerships_action_held(request: HttpRequest, pk: int) -> ActionDetailOut:
     """Une action annulée, ou pas encore commencée, répond 409."""
@@ -581,7 +587,7 @@ class StatementPath(Schema):
 
 @router.get(
     "/releves/{pk}/{year}",
-    response={200: dict[str, Any]},
+    response={200: dict[str, Any], **errors(403, 404)},
     auth=MEMBERS,
     url_name="partnerships_statement",
     summary="Relevé annuel des apports d'une organisation (ses membres et la fédération)",
