@@ -80,6 +80,13 @@ def test_a_company_creates_edits_holds_an_action(world: World) -> None:
     held = send(world, "company", f"/actions/{pk}/bilan", {"participants": 30, "hires": 2})
     assert held.json()["status"] == "held"
     assert held.json()["participants"] == 30
+    not_an_object = Client().post(
+        f"{BASE}/actions/{pk}/bilan",
+        "[null, null]",
+        content_type="application/json",
+        headers=world.api_headers("company"),
+    )
+    assert not_an_object.status_code == 422
     cancel = send(world, "company", f"/actions/{pk}/annulation", {"reason": "Trop tard"})
     assert cancel.status_code == 409
     assert AuditEntry.objects.filter(action__startswith="action.").count() == 3

@@ -70,6 +70,7 @@ def _local(value: datetime) -> datetime:
 LocalDatetime = Annotated[datetime, AfterValidator(_local)]
 
 
+AN_OBJECT: TypeAdapter[dict[str, Any]] = TypeAdapter(dict[str, Any])
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -77,7 +78,8 @@ def _body[T](request: HttpRequest, adapter: TypeAdapter[T]) -> T:
     """The body, read after the access check (another organisation's action answers 403 or
     404 before its body is looked at): JSON, or a form for the pages' own buttons."""
     if request.content_type not in FORM_TYPES:
-        return validate_body(adapter, parse_body(request))
+        # Ninja's schemas read attributes of any object: a list would pass as an empty body.
+        return validate_body(adapter, validate_body(AN_OBJECT, parse_body(request)))
     try:
         data = request.POST.dict()
     except MultiPartParserError as error:
