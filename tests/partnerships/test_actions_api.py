@@ -87,6 +87,8 @@ def test_a_company_creates_edits_holds_an_action(world: World) -> None:
         headers=world.api_headers("company"),
     )
     assert not_an_object.status_code == 422
+    a_boolean = send(world, "company", f"/actions/{pk}/bilan", {"hires": False})
+    assert a_boolean.status_code == 422
     cancel = send(world, "company", f"/actions/{pk}/annulation", {"reason": "Trop tard"})
     assert cancel.status_code == 409
     assert AuditEntry.objects.filter(action__startswith="action.").count() == 3

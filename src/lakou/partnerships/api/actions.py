@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Query, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AfterValidator, TypeAdapter
+from pydantic import AfterValidator, BeforeValidator, TypeAdapter
 
 from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
@@ -68,6 +68,18 @@ def _local(value: datetime) -> datetime:
 
 
 LocalDatetime = Annotated[datetime, AfterValidator(_local)]
+
+
+def _not_a_boolean(value: Any) -> Any:
+    """Pydantic reads `false` as the integer 0; the schema says integer, so do we."""
+    if isinstance(value, bool):
+        raise ValueError(_("Nombre entier attendu."))
+    return value
+
+
+Integer = Annotated[int, BeforeValidator(_not_a_boolean)]
+# A JSON boolean only (not 1 nor "yes"): the schema says boolean.
+Boolean = Annotated[bool, Field(strict=True)]
 
 
 AN_OBJECT: TypeAdapter[dict[str, Any]] = TypeAdapter(dict[str, Any])
@@ -237,11 +249,11 @@ class ActionIn(Schema):
         description="ISO 8601 ; sans décalage : heure de la Martinique"
     )
     ends_at: LocalDatetime
-    is_online: bool = False
+    is_online: Boolean = False
     commune: str | None = Field(None, pattern=COMMUNE_PATTERN, description="Code INSEE")
     venue: str = Field("", max_length=TITLE_MAX_LENGTH)
-    is_public: bool = True
-    organisers: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+    is_public: Boolean = True
+    organisers: list[Annotated[Integer, Field(ge=1, le=MAX_ID)]] = Field(
         default_factory=list,
         max_length=20,
         description="Organisations organisatrices (fédération seulement ; les autres organisent "
@@ -338,8 +350,8 @@ def partnerships_action_update(request: HttpRequest, pk: int) -> ActionDetailOut
 
 
 class OutcomeIn(Schema):
-    participants: int | None = Field(None, ge=0, le=services.MAX_PEOPLE)
-    hires: int | None = Field(None, ge=0, le=services.MAX_PEOPLE)
+    participants: Integer | None = Field(None, ge=0, le=services.MAX_PEOPLE)
+    hires: Integer | None = Field(None, ge=0, le=services.MAX_PEOPLE)
     outcome_notes: str = Field("", max_length=LONG_TEXT_MAX_LENGTH)
 
 
@@ -391,7 +403,7 @@ def partnerships_action_cancel(request: HttpRequest, pk: int) -> ActionDetailOut
 
 
 class PartnerIn(Schema):
-    organisation: int | None = Field(
+    organisation: Integer | None = Field(
         None, ge=1, le=MAX_ID, description="Identifiant de l'organisation"
     )
     siret: str | None = Field(
