@@ -77,7 +77,8 @@ def _not_a_boolean(value: Any) -> Any:
     return value
 
 
-Integer = Annotated[int, BeforeValidator(_not_a_boolean)]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(_not_a_boolean)]
+People = Annotated[int, Field(ge=0, le=services.MAX_PEOPLE), BeforeValidator(_not_a_boolean)]
 # A JSON boolean only (not 1 nor "yes"): the schema says boolean.
 Boolean = Annotated[bool, Field(strict=True)]
 
@@ -253,7 +254,7 @@ class ActionIn(Schema):
     commune: str | None = Field(None, pattern=COMMUNE_PATTERN, description="Code INSEE")
     venue: str = Field("", max_length=TITLE_MAX_LENGTH)
     is_public: Boolean = True
-    organisers: list[Annotated[Integer, Field(ge=1, le=MAX_ID)]] = Field(
+    organisers: list[Id] = Field(
         default_factory=list,
         max_length=20,
         description="Organisations organisatrices (fédération seulement ; les autres organisent "
@@ -350,8 +351,8 @@ def partnerships_action_update(request: HttpRequest, pk: int) -> ActionDetailOut
 
 
 class OutcomeIn(Schema):
-    participants: Integer | None = Field(None, ge=0, le=services.MAX_PEOPLE)
-    hires: Integer | None = Field(None, ge=0, le=services.MAX_PEOPLE)
+    participants: People | None = None
+    hires: People | None = None
     outcome_notes: str = Field("", max_length=LONG_TEXT_MAX_LENGTH)
 
 
@@ -403,9 +404,7 @@ def partnerships_action_cancel(request: HttpRequest, pk: int) -> ActionDetailOut
 
 
 class PartnerIn(Schema):
-    organisation: Integer | None = Field(
-        None, ge=1, le=MAX_ID, description="Identifiant de l'organisation"
-    )
+    organisation: Id | None = Field(None, description="Identifiant de l'organisation")
     siret: str | None = Field(
         None, pattern=r"^[0-9]{14}$", description="Ou le SIRET d'une entreprise du répertoire"
     )
