@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from lakou.partnerships.models import (
+from lakou.partnerships.models import (  # actions
     Action,
+    ActionPartner,
     Agreement,
     AgreementSignature,
     Booking,
+    Contribution,
     MenteeRequest,
     MentorCompetence,
     MentoringPair,
@@ -151,3 +153,19 @@ class ApplicationAdmin(admin.ModelAdmin[Application]):
     raw_id_fields = ["offer", "learner"]
     # The CV is read through the permission-checked page, never from the admin.
     exclude = ["cv"]
+
+
+@admin.register(ActionPartner)
+class ActionPartnerAdmin(admin.ModelAdmin[ActionPartner]):
+    list_display = ["organisation", "action", "role"]
+    search_fields = ["organisation__name", "action__title"]
+    autocomplete_fields = ["organisation"]
+    raw_id_fields = ["action"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin[Contribution]):
+    list_display = ["description", "kind", "date", "value", "partner"]
+    list_filter = ["kind"]
+    search_fields = ["description", "partner__organisation__name"]
+    raw_id_fields = ["partner"]

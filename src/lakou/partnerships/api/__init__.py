@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from ninja import Router
 
-from lakou.partnerships.api import agreements, applications, events, mentoring, offers, resources
+from lakou.partnerships.api import (
+    actions,
+    agreements,
+    applications,
+    events,
+    mentoring,
+    offers,
+    resources,
+)
 
 ROUTES: list[tuple[str, Router]] = []
 
@@ -23,3 +31,6 @@ ROUTES += [("/partenariats", events.router)]
 
 # offers area
 ROUTES += [("/partenariats", offers.router), ("/partenariats", applications.router)]
+
+
+ROUTES += [("/partenariats", actions.router)]

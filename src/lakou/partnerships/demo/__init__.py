@@ -5,8 +5,9 @@ events after every link between people and companies, the mentoring after every 
 from __future__ import annotations
 
 from lakou.core.demo import register
-from lakou.partnerships.demo import agreements, events, mentoring, offers, resources
+from lakou.partnerships.demo import actions, agreements, events, mentoring, offers, resources
 
+register("lakou.partnerships.demo.actions.seed", actions.seed)
 register("lakou.partnerships.demo.resources.seed", resources.seed)
 register("lakou.partnerships.demo.offers.seed", offers.seed)
 register("lakou.partnerships.demo.agreements.seed", agreements.seed)

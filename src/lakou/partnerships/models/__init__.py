@@ -6,7 +6,16 @@ One module per area; every table and choice is imported from here
 
 from __future__ import annotations
 
-from lakou.partnerships.models.actions import Action, ActionKind, ActionQuerySet
+from lakou.partnerships.models.actions import (
+    Action,
+    ActionKind,
+    ActionPartner,
+    ActionPartnerQuerySet,
+    ActionQuerySet,
+    Contribution,
+    ContributionKind,
+    ContributionQuerySet,
+)
 from lakou.partnerships.models.agreements import (
     BINDING_STATES,
     CONTRACT_KINDS,
@@ -18,6 +27,19 @@ from lakou.partnerships.models.agreements import (
     Attendance,
     JobOffer,
     Party,
+)
+from lakou.partnerships.models.events import (
+    Challenge,
+    Criterion,
+    Event,
+    EventQuerySet,
+    Juror,
+    Participant,
+    Phase,
+    Score,
+    Submission,
+    Team,
+    TeamResult,
 )
 from lakou.partnerships.models.mentoring import (
     Meeting,
@@ -54,6 +76,8 @@ __all__ = [
     "HOLDING_STATUSES",
     "Action",
     "ActionKind",
+    "ActionPartner",
+    "ActionPartnerQuerySet",
     "ActionQuerySet",
     "Agreement",
     "AgreementEvaluation",
@@ -65,8 +89,16 @@ __all__ = [
     "Attendance",
     "Booking",
     "BookingQuerySet",
+    "Challenge",
     "ContentLicence",
+    "Contribution",
+    "ContributionKind",
+    "ContributionQuerySet",
+    "Criterion",
+    "Event",
+    "EventQuerySet",
     "JobOffer",
+    "Juror",
     "Meeting",
     "MenteeRequest",
     "MenteeRequestQuerySet",
@@ -78,38 +110,15 @@ __all__ = [
     "MentoringPairQuerySet",
     "Offer",
     "OfferQuerySet",
+    "Participant",
     "Party",
+    "Phase",
     "PlacementKind",
     "Resource",
     "ResourceKind",
     "ResourceQuerySet",
-    "Slot",
-]
-
-# events
-from lakou.partnerships.models.events import (
-    Challenge,
-    Criterion,
-    Event,
-    EventQuerySet,
-    Juror,
-    Participant,
-    Phase,
-    Score,
-    Submission,
-    Team,
-    TeamResult,
-)
-
-__all__ += [
-    "Challenge",
-    "Criterion",
-    "Event",
-    "EventQuerySet",
-    "Juror",
-    "Participant",
-    "Phase",
     "Score",
+    "Slot",
     "Submission",
     "Team",
     "TeamResult",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from lakou.partnerships.urls import agreements, applications, events, mentoring, offers, resources
+from lakou.partnerships.urls import (
+    actions,
+    agreements,
+    applications,
+    events,
+    mentoring,
+    offers,
+    resources,
+)
 
 app_name = "partnerships"
 
@@ -26,3 +34,6 @@ urlpatterns += events.urlpatterns
 
 # offers area
 urlpatterns += offers.urlpatterns + applications.urlpatterns
+
+
+urlpatterns += actions.urlpatterns
