@@ -201,6 +201,8 @@ STORAGES = {
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files no address serves (the CVs of applications): read only through views that check access.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_URL = "/media/"
 # An import of this many lines or more runs as background work, its page showing the progress;
 # its file waits in a private folder (never served) until the job ends.
