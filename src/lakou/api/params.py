@@ -1,16 +1,17 @@
-"""Parameter types shared by the operations: a date, a period and a territory."""
+"""Parameter types shared by the operations: a date, a period, a territory, a rounded decimal."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 from ninja.errors import HttpError
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from lakou.api.errors import describe_pattern
 from lakou.core.indicators import IndicatorInputError
@@ -73,3 +74,14 @@ def resolve(filters: PeriodTerritory) -> tuple[Period, Territory]:
         raise HttpError(404, str(error)) from error
     except IndicatorInputError as error:
         raise HttpError(400, str(error) or _("Période ou territoire invalide.")) from error
+
+
+def rounded(places: int) -> AfterValidator:
+    """A decimal rounded half up to `places` decimals. A JSON schema cannot say how many decimals
+    a number has, so any precision the schema allows is accepted and rounded, never refused."""
+    step = Decimal(1).scaleb(-places)
+    return AfterValidator(lambda value: value.quantize(step, rounding=ROUND_HALF_UP))
+
+
+Cents = Annotated[Decimal, rounded(2)]
+Tenths = Annotated[Decimal, rounded(1)]

@@ -22,7 +22,14 @@ from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, parse_body, validate_body
 from lakou.api.errors import describe_pattern, errors, reject_nul
 from lakou.api.pagination import Rows, paginated
-from lakou.api.params import COMMUNE_PATTERN, TERRITORY_PATTERN, IsoDate, PeriodTerritory, resolve
+from lakou.api.params import (
+    COMMUNE_PATTERN,
+    TERRITORY_PATTERN,
+    Cents,
+    IsoDate,
+    PeriodTerritory,
+    resolve,
+)
 from lakou.api.routers import Router
 from lakou.core.actor import Actor
 from lakou.core.indicators import get_indicator
@@ -494,21 +501,19 @@ class ContributionIn(Schema):
     kind: Literal["money", "in_kind", "expertise"]
     date: IsoDate
     description: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=NOT_BLANK)
-    amount: Decimal | None = Field(
+    amount: Cents | None = Field(
         None,
-        gt=0,
+        ge=Decimal("0.01"),
         le=services.MAX_VALUE,
-        decimal_places=2,
         description="Montant (money) ou valeur déclarée (in_kind), en euros",
     )
-    hours: Decimal | None = Field(
-        None, gt=0, le=services.MAX_HOURS, decimal_places=2, description="Heures (expertise)"
+    hours: Cents | None = Field(
+        None, ge=Decimal("0.01"), le=services.MAX_HOURS, description="Heures (expertise)"
     )
-    hourly_value: Decimal | None = Field(
+    hourly_value: Cents | None = Field(
         None,
         ge=0,
         le=services.MAX_HOURLY_VALUE,
-        decimal_places=2,
         description="Valeur d'une heure en euros (expertise)",
     )
 
