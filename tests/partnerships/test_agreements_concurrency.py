@@ -8,48 +8,26 @@ DATABASE_URL=postgres://... and are skipped otherwise.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from lakou.partnerships.models import Agreement, AgreementLink, AgreementSignature, Party
 from lakou.partnerships.services import agreements as services
 from lakou.partnerships.services.agreements import AgreementError
+from tests.concurrency import POSTGRES_ONLY
+from tests.concurrency import at_once as threads_at_once
 from tests.partnerships.factories_agreements import link_token, make_agreement, person_actor
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "connection.vendor != 'postgresql'",
-        reason="Needs PostgreSQL: SQLite serialises writes, there is no race to show.",
-    ),
+    POSTGRES_ONLY,
 ]
 Status = Agreement.Status
 
 
 def at_once(jobs: list[Callable[[], object]]) -> list[str]:
-    """Run the jobs in threads released together; return "ok" or the refusal message of each."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[str] = ["?"] * len(jobs)
-
-    def run(index: int, job: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            job()
-            outcomes[index] = "ok"
-        except AgreementError as error:
-            outcomes[index] = error.message
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return threads_at_once(jobs, AgreementError)
 
 
 def link_of(agreement: Agreement, party: str) -> AgreementLink:

@@ -7,7 +7,6 @@ DATABASE_URL=postgres://... and are skipped otherwise.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
@@ -22,38 +21,18 @@ from lakou.partnerships.services.events import (
     team_leave,
 )
 from tests.accounts.factories import UserFactory
+from tests.concurrency import POSTGRES_ONLY
+from tests.concurrency import at_once as threads_at_once
 from tests.partnerships.factories_events import make_event, make_team, register
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "connection.vendor != 'postgresql'",
-        reason="Needs PostgreSQL: SQLite serialises writes, there is no race to show.",
-    ),
+    POSTGRES_ONLY,
 ]
 
 
 def at_once(jobs: list[Callable[[], object]]) -> list[str]:
-    """Run the jobs in threads released together; return "ok" or the refusal message of each."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[str] = ["?"] * len(jobs)
-
-    def run(index: int, job: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            job()
-            outcomes[index] = "ok"
-        except EventError as error:
-            outcomes[index] = error.message
-        finally:
-            connection.close()  # each thread has its own connection; leave none open
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return threads_at_once(jobs, EventError)
 
 
 def loaded(event: Event) -> Event:

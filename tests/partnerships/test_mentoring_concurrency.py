@@ -3,45 +3,24 @@ federation's decisions arrive at once (PostgreSQL only: SQLite serialises every 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from lakou.partnerships.models import MenteeRequest, MentoringPair, MentorProfile
 from lakou.partnerships.services.mentoring import MentoringError, pair_create
+from tests.concurrency import POSTGRES_ONLY
+from tests.concurrency import at_once as threads_at_once
 from tests.partnerships.factories_mentoring import federation_actor, make_mentor, make_request
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "connection.vendor != 'postgresql'",
-        reason="Needs PostgreSQL: SQLite serialises writes, there is no race to show.",
-    ),
+    POSTGRES_ONLY,
 ]
 
 
 def at_once(jobs: list[Callable[[], object]]) -> list[str]:
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[str] = ["?"] * len(jobs)
-
-    def run(index: int, job: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            job()
-            outcomes[index] = "ok"
-        except MentoringError as error:
-            outcomes[index] = error.message
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return threads_at_once(jobs, MentoringError)
 
 
 def test_eight_pairs_at_once_fill_exactly_the_mentors_two_places() -> None:

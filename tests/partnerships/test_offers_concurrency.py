@@ -7,16 +7,15 @@ SQLite serialises every write, so it cannot show the race; these tests are skipp
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from lakou.partnerships.models import Application
 from lakou.partnerships.services.applications import applications_flag_unanswered
 from lakou.partnerships.services.offers import OfferError
+from tests.concurrency import POSTGRES_ONLY, results_at_once
 from tests.partnerships.factories_offers import (
     application_in,
     apply,
@@ -30,33 +29,12 @@ S = Application.Status
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("private_media"),
-    pytest.mark.skipif(
-        "connection.vendor != 'postgresql'",
-        reason="Needs PostgreSQL: SQLite serialises writes, there is no race to show.",
-    ),
+    POSTGRES_ONLY,
 ]
 
 
 def at_once(jobs: list[Callable[[], object]]) -> list[object]:
-    """Run the jobs in threads released together; return each result or refusal message."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[object] = ["?"] * len(jobs)
-
-    def run(index: int, job: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            outcomes[index] = job()
-        except OfferError as error:
-            outcomes[index] = error.message
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return results_at_once(jobs, OfferError)
 
 
 def test_four_flag_runs_at_once_flag_each_application_once() -> None:

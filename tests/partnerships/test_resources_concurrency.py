@@ -7,7 +7,6 @@ DATABASE_URL=postgres://... and are skipped otherwise.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -18,40 +17,20 @@ from lakou.core.actor import Actor
 from lakou.partnerships.models import Booking
 from lakou.partnerships.resource_calendar import ResourceError, Span, peak_use
 from lakou.partnerships.services.resources import booking_approve, booking_request
+from tests.concurrency import POSTGRES_ONLY
+from tests.concurrency import at_once as threads_at_once
 from tests.partnerships.factories_resources import booked, day, make_resource, member, owner_of
 
 S = Booking.Status
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "connection.vendor != 'postgresql'",
-        reason="Needs PostgreSQL: SQLite serialises writes, there is no race to show.",
-    ),
+    POSTGRES_ONLY,
 ]
 
 
 def at_once(jobs: list[Callable[[], object]]) -> list[str]:
-    """Run the jobs in threads released together; return "ok" or the refusal message of each."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[str] = ["?"] * len(jobs)
-
-    def run(index: int, job: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            job()
-            outcomes[index] = "ok"
-        except ResourceError as error:
-            outcomes[index] = error.message
-        finally:
-            connection.close()  # each thread has its own connection; leave none open
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return threads_at_once(jobs, ResourceError)
 
 
 def loaded(booking: Booking) -> Booking:

@@ -5,48 +5,26 @@ SQLite serialises every write, so it cannot show the race; run with DATABASE_URL
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from lakou.training.errors import TrainingError
 from lakou.training.models import Certificate, Enrolment, FollowUp
 from lakou.training.services.certificates import certificate_issue
 from lakou.training.services.keys import signing_key_for
+from tests.concurrency import POSTGRES_ONLY
+from tests.concurrency import at_once as threads_at_once
 from tests.training.factories_certificates import actor_of, completed_enrolment
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "connection.vendor != 'postgresql'",
-        reason="Needs PostgreSQL: SQLite serialises writes, there is no race to show.",
-    ),
+    POSTGRES_ONLY,
 ]
 
 
 def at_once(jobs: list[Callable[[], object]]) -> list[str]:
-    """Run the jobs in threads released together; "ok" or the refusal message of each."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = ["?"] * len(jobs)
-
-    def run(index: int, job: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            job()
-            outcomes[index] = "ok"
-        except TrainingError as error:
-            outcomes[index] = error.message
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return threads_at_once(jobs, TrainingError)
 
 
 def test_five_issues_at_once_give_one_certificate_and_one_follow_up() -> None:
