@@ -144,8 +144,8 @@ def test_partners_and_contributions(world: World) -> None:
             "kind": "expertise",
             "date": timezone.localdate().isoformat(),
             "description": "Jury",
-            "hours": "7.5",
-            "hourly_value": "80",
+            "hours": 7.5,
+            "hourly_value": 80,
         },
     )
     assert hours.status_code == 201
@@ -174,6 +174,21 @@ def test_partners_and_contributions(world: World) -> None:
     assert precise.status_code == 201, precise.content
     assert precise.json()["value"] == "4391914.43"
     Contribution.objects.filter(pk=precise.json()["id"]).delete()
+    # A number in quotes is refused: the schema promises numbers only (schemathesis sent "j").
+    for quoted in ("j", "12.5"):
+        text = send(
+            world,
+            "company",
+            f"/partenaires/{partner_id}/apports",
+            {
+                "kind": "money",
+                "date": timezone.localdate().isoformat(),
+                "description": "Don",
+                "amount": quoted,
+            },
+        )
+        assert text.status_code == 422, text.content
+        assert "Nombre attendu" in text.json()["detail"]
     detail = Client().get(f"{BASE}/actions/{action.pk}", headers=world.api_headers("company"))
     assert detail.json()["partners"][0]["contributions"][0]["value"] == "600.00"
     public = Client().get(f"{BASE}/actions/{action.pk}").json()

@@ -79,8 +79,8 @@ def test_a_company_creates_then_publishes_an_offer(world: World) -> None:
             "commune": "97216",
             "starts_on": start,
             "duration_weeks": 52,
-            "weekly_hours": "35",
-            "monthly_pay": "1350.00",
+            "weekly_hours": 35,
+            "monthly_pay": 1350.00,
         },
     )
     assert response.status_code == 201, response.content
@@ -105,7 +105,7 @@ def test_unknown_references_answer_409(world: World) -> None:
         "commune": "97234",
         "starts_on": "2030-01-01",
         "duration_weeks": 8,
-        "weekly_hours": "35",
+        "weekly_hours": 35,
     }
     response = post(world, "company", "/mes-offres", body)
     assert response.status_code == 409

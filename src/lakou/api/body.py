@@ -25,10 +25,11 @@ def parse_body(request: HttpRequest, *, empty: Any = None) -> Any:
     return data
 
 
-def validate_body[T](adapter: TypeAdapter[T], data: Any) -> T:
-    """Checks `data` against the schema; a mismatch is ninja's 422, field by field."""
+def validate_body[T](adapter: TypeAdapter[T], data: Any, *, form: bool = False) -> T:
+    """Checks `data` against the schema; a mismatch is ninja's 422, field by field. A `form`
+    has only texts, so a number may be written as one (see `lakou.api.params.DecimalNumber`)."""
     try:
-        return adapter.validate_python(data)
+        return adapter.validate_python(data, context={"form": form})
     except pydantic.ValidationError as error:
         raise ValidationError(
             [

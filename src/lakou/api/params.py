@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 from ninja.errors import HttpError
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import BeforeValidator, ValidationInfo
+from pydantic_core import CoreSchema, core_schema
 
 from lakou.api.errors import describe_pattern
 from lakou.core.indicators import IndicatorInputError
@@ -76,12 +78,37 @@ def resolve(filters: PeriodTerritory) -> tuple[Period, Territory]:
         raise HttpError(400, str(error) or _("Période ou territoire invalide.")) from error
 
 
-def rounded(places: int) -> AfterValidator:
-    """A decimal rounded half up to `places` decimals. A JSON schema cannot say how many decimals
-    a number has, so any precision the schema allows is accepted and rounded, never refused."""
-    step = Decimal(1).scaleb(-places)
-    return AfterValidator(lambda value: value.quantize(step, rounding=ROUND_HALF_UP))
+def _number_only(value: Any, info: ValidationInfo) -> Any:
+    """A JSON number: a text such as "12.5" is refused, since the schema can only promise what
+    is accepted for a number (a text pattern cannot say "from 0.01 to 10,000,000"). A form sent
+    by a page's own button has only texts: `validate_body(…, form=True)` reads them."""
+    if isinstance(value, str) and (info.context or {}).get("form"):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValueError(_("Nombre attendu (par exemple 12.5), sans guillemets."))
+    return value
 
 
-Cents = Annotated[Decimal, rounded(2)]
-Tenths = Annotated[Decimal, rounded(1)]
+@dataclass(frozen=True)
+class DecimalNumber:
+    """`Annotated[Decimal, DecimalNumber(2, ge=0, le=100)]`: a number from `ge` to `le`, rounded
+    half up to `places` decimals. A JSON schema cannot say how many decimals a number has, so
+    any precision in range is accepted and rounded, never refused; the bounds are checked before
+    rounding, as the schema says, and the schema says exactly that."""
+
+    places: int
+    ge: Decimal | int
+    le: Decimal | int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> CoreSchema:
+        step = Decimal(1).scaleb(-self.places)
+        return core_schema.with_info_before_validator_function(
+            _number_only,
+            core_schema.no_info_after_validator_function(
+                lambda value: value.quantize(step, rounding=ROUND_HALF_UP),
+                core_schema.decimal_schema(ge=Decimal(self.ge), le=Decimal(self.le)),
+            ),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: Any) -> dict[str, Any]:
+        return {"type": "number", "minimum": float(self.ge), "maximum": float(self.le)}

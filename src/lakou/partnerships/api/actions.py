@@ -25,7 +25,7 @@ from lakou.api.pagination import Rows, paginated
 from lakou.api.params import (
     COMMUNE_PATTERN,
     TERRITORY_PATTERN,
-    Cents,
+    DecimalNumber,
     IsoDate,
     PeriodTerritory,
     resolve,
@@ -105,7 +105,7 @@ def _body[T](request: HttpRequest, adapter: TypeAdapter[T]) -> T:
     except MultiPartParserError as error:
         raise HttpError(400, _("Le corps de la requête n'est pas un formulaire valide.")) from error
     reject_nul(data, ("body",))
-    return validate_body(adapter, data)
+    return validate_body(adapter, data, form=True)
 
 
 def _request_body(adapter: TypeAdapter[Any], *, required: bool = True) -> dict[str, Any]:
@@ -501,21 +501,15 @@ class ContributionIn(Schema):
     kind: Literal["money", "in_kind", "expertise"]
     date: IsoDate
     description: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=NOT_BLANK)
-    amount: Cents | None = Field(
-        None,
-        ge=Decimal("0.01"),
-        le=services.MAX_VALUE,
-        description="Montant (money) ou valeur déclarée (in_kind), en euros",
-    )
-    hours: Cents | None = Field(
-        None, ge=Decimal("0.01"), le=services.MAX_HOURS, description="Heures (expertise)"
-    )
-    hourly_value: Cents | None = Field(
-        None,
-        ge=0,
-        le=services.MAX_HOURLY_VALUE,
-        description="Valeur d'une heure en euros (expertise)",
-    )
+    amount: (
+        Annotated[Decimal, DecimalNumber(2, ge=Decimal("0.01"), le=services.MAX_VALUE)] | None
+    ) = Field(None, description="Montant (money) ou valeur déclarée (in_kind), en euros")
+    hours: (
+        Annotated[Decimal, DecimalNumber(2, ge=Decimal("0.01"), le=services.MAX_HOURS)] | None
+    ) = Field(None, description="Heures (expertise)")
+    hourly_value: (
+        Annotated[Decimal, DecimalNumber(2, ge=0, le=services.MAX_HOURLY_VALUE)] | None
+    ) = Field(None, description="Valeur d'une heure en euros (expertise)")
 
 
 CONTRIBUTION_IN: TypeAdapter[ContributionIn] = TypeAdapter(ContributionIn)

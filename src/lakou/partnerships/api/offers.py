@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -18,7 +18,7 @@ from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
-from lakou.api.params import COMMUNE_PATTERN, Cents, IsoDate, Tenths
+from lakou.api.params import COMMUNE_PATTERN, DecimalNumber, IsoDate
 from lakou.api.routers import Router
 from lakou.core.validators import LONG_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from lakou.partnerships.models import Offer
@@ -92,9 +92,9 @@ class OfferIn(Schema):
     commune: str = Field(pattern=COMMUNE_PATTERN, description="Code INSEE de la commune")
     starts_on: IsoDate
     duration_weeks: int = Field(ge=1, le=MAX_DURATION_WEEKS)
-    weekly_hours: Tenths = Field(ge=Decimal("0.1"), le=48)
+    weekly_hours: Annotated[Decimal, DecimalNumber(1, ge=Decimal("0.1"), le=48)]
     occupation: str = Field("", pattern=r"^([A-N][0-9]{4})?$", description="Code ROME")
-    monthly_pay: Cents | None = Field(None, ge=0, le=Decimal("999999.99"))
+    monthly_pay: Annotated[Decimal, DecimalNumber(2, ge=0, le=Decimal("999999.99"))] | None = None
     pay_notes: str = Field("", max_length=200)
     school_id: int | None = Field(None, ge=1, le=2**53, description="Organisme partenaire")
     valid_through: IsoDate | None = None
