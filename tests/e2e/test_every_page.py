@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 from lakou.core.demo import Scale
 from tests.access import UrlAccess
@@ -28,6 +28,8 @@ from tests.world import World
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
+# The pages are checked in this many tests, which the test workers share out.
+SHARDS = 4
 DEMO = Scale("e2e", companies=120, people=50, providers=2, auditors=1, associations=1)
 
 
@@ -48,65 +50,65 @@ def test_the_generated_check_covers_the_pages_of_every_app() -> None:
 
 
 class Site:
-    """The demo and the World in one database, and a signed-in browser context per actor."""
+    """The demo and the World in one database, and a signed-in browser page per actor."""
 
-    def __init__(self, new_context: Callable[..., BrowserContext], base_url: str, **options: Any):
+    def __init__(self, new_context: Callable[..., BrowserContext], base_url: str):
         seed_demo(DEMO)
         self.world = World.build()
         self.new_context = new_context
         self.base_url = base_url
-        self.options = options
-        self.contexts: dict[str, BrowserContext] = {}
+        self.pages: dict[str, Page] = {}
 
-    def context_of(self, actor: str) -> BrowserContext:
-        if actor not in self.contexts:
-            context = self.new_context(bypass_csp=True, **self.options)
+    def page_of(self, actor: str) -> Page:
+        """One page per actor, reused from URL to URL: opening a new page costs a renderer
+        process, three times what loading a URL in it costs."""
+        if actor not in self.pages:
+            context = self.new_context(bypass_csp=True, viewport=DESKTOP)
             if actor != "anonymous":
                 cookie = self.world.client(actor).cookies[settings.SESSION_COOKIE_NAME]
                 context.add_cookies(
                     [{"name": cookie.key, "value": cookie.value, "url": self.base_url}]
                 )
-            self.contexts[actor] = context
-        return self.contexts[actor]
+            self.pages[actor] = context.new_page()
+        return self.pages[actor]
 
-    def problems(self, name: str, *, phone: bool) -> list[str]:
+    def problems(self, name: str) -> dict[str, list[str]]:
+        """What is wrong with the page at 1280 px and at 360 px, each width loaded afresh."""
         case = CASES[name]
         url = reverse(name, kwargs=case.kwargs(self.world) if case.kwargs else {})
-        context = self.context_of(case.allowed)
-        response = context.request.get(url, max_redirects=0)
+        page = self.page_of(case.allowed)
+        response = page.request.get(url, max_redirects=0)
         if response.status != 200:
-            return [f"{case.allowed} reçoit {response.status} sur {url}"]
+            return {"1280": [f"{case.allowed} reçoit {response.status} sur {url}"]}
         if not response.headers.get("content-type", "").startswith("text/html"):
-            return []  # a download: its content is tested with its export
-        page = context.new_page()
-        try:
+            return {}  # a download: its content is tested with its export
+        found: dict[str, list[str]] = {}
+        for width, viewport in (("1280", DESKTOP), ("360", PHONE)):
+            page.set_viewport_size(viewport)
             page.goto(url)
             violations = axe_violations(page)
-            found = [describe_violations(violations)] if violations else []
-            if phone:
-                found += phone_problems(page)
-            return [f"{url} ({case.allowed}) : {problem}" for problem in found]
-        finally:
-            page.close()
+            problems = [describe_violations(violations)] if violations else []
+            if viewport is PHONE:
+                problems += phone_problems(page)
+            found[width] = [f"{url} ({case.allowed}) : {problem}" for problem in problems]
+        return found
 
 
-def _check_every_page(site: Site, subtests: pytest.Subtests, *, phone: bool) -> None:
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_page_passes_axe_at_1280_and_360_px(
+    new_context: Callable[..., BrowserContext],
+    live_server: Any,
+    subtests: pytest.Subtests,
+    shard: int,
+) -> None:
+    """The pages in SHARDS shares, so that the test workers split them."""
+    site = Site(new_context, live_server.url)
     # While working on one app: LAKOU_PAGES=partnerships: checks only the pages named so.
     only = os.environ.get("LAKOU_PAGES", "")
-    for name in PAGES:
+    for name in PAGES[shard::SHARDS]:
         if not name.startswith(only):
             continue
-        with subtests.test(page=name):
-            assert site.problems(name, phone=phone) == []
-
-
-def test_every_page_passes_axe_on_a_wide_screen(
-    new_context: Callable[..., BrowserContext], live_server: Any, subtests: pytest.Subtests
-) -> None:
-    _check_every_page(Site(new_context, live_server.url, viewport=DESKTOP), subtests, phone=False)
-
-
-def test_every_page_passes_axe_and_fits_a_360_px_phone(
-    new_context: Callable[..., BrowserContext], live_server: Any, subtests: pytest.Subtests
-) -> None:
-    _check_every_page(Site(new_context, live_server.url, viewport=PHONE), subtests, phone=True)
+        found = site.problems(name)
+        for width in ("1280", "360"):
+            with subtests.test(page=name, width=width):
+                assert found.get(width, []) == []
