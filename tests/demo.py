@@ -27,6 +27,9 @@ from tests.conftest import FAST_PASSWORD_HASHERS
 
 SEED = 972
 
+# The scale the tests read: one, so that each test worker seeds it once (a seed takes 15 to 25 s).
+SMALL = Scale("small", companies=120, people=50, providers=2, auditors=1, associations=1)
+
 
 @dataclass(frozen=True)
 class Table:

@@ -9,15 +9,13 @@ from django.test import Client
 
 from lakou.accounts.demo import DEMO_ACCOUNTS
 from lakou.accounts.models import Organisation, User
-from lakou.core.demo import SCALES, Scale, seed_all
+from lakou.core.demo import SCALES, seed_all
 from lakou.core.identifiers import naf_valid, siret_valid
 from lakou.diagnostics.models import Audit, Campaign, Response, SkillNeed
-from tests.demo import demo_seeded
+from tests.demo import SMALL, demo_seeded
 
 # The module fixture runs once: every test of the module on the same test worker.
 pytestmark = pytest.mark.xdist_group("seed-demo")
-
-SMALL = Scale("small", companies=120, people=50, providers=2, auditors=1, associations=1)
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,9 @@ import pytest
 
 from lakou.core.management.commands.serve import served_environment
 
-# The module fixture runs once: every test of the module on the same test worker.
-pytestmark = pytest.mark.xdist_group("serve")
+# The module fixture runs once: every test of the module on the same test worker. The server has
+# its own SQLite database: the PostgreSQL pass leaves it out.
+pytestmark = [pytest.mark.xdist_group("serve"), pytest.mark.one_database]
 
 
 def test_the_served_address_goes_into_every_link() -> None:

@@ -18,9 +18,8 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page
 
-from lakou.core.demo import Scale
 from tests.access import UrlAccess
-from tests.demo import seed_demo
+from tests.demo import SMALL, seed_demo
 from tests.e2e.helpers import DESKTOP, axe_violations, describe_violations, phone_problems
 from tests.test_url_access import CASES
 from tests.world import World
@@ -30,7 +29,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 360, "height": 740}
 # The pages are checked in this many tests, which the test workers share out.
 SHARDS = 4
-DEMO = Scale("e2e", companies=120, people=50, providers=2, auditors=1, associations=1)
 
 
 def is_page(name: str, case: UrlAccess) -> bool:
@@ -53,7 +51,7 @@ class Site:
     """The demo and the World in one database, and a signed-in browser page per actor."""
 
     def __init__(self, new_context: Callable[..., BrowserContext], base_url: str):
-        seed_demo(DEMO)
+        seed_demo(SMALL)
         self.world = World.build()
         self.new_context = new_context
         self.base_url = base_url

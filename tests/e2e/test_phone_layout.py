@@ -23,17 +23,15 @@ from playwright.sync_api import BrowserContext, Page, expect
 from lakou.accounts.demo import DEMO_DOMAIN
 from lakou.accounts.models import Organisation, User
 from lakou.core.context_processors import TEXT_SIZE_COOKIE
-from lakou.core.demo import Scale
 from lakou.diagnostics.models import Audit, Campaign
 from lakou.skills.models import Competence, Framework, Occupation
 from lakou.training.models import Certificate, Programme, Session
-from tests.demo import seed_demo
+from tests.demo import SMALL, seed_demo
 from tests.e2e.helpers import DESKTOP, assert_no_axe_violations, phone_problems, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE_360 = {"width": 360, "height": 740}
-DEMO = Scale("e2e", companies=120, people=50, providers=2, auditors=1, associations=1)
 PROVIDER = "Kolibri Académie"
 COMPANY = "Boulangerie Lakay"
 
@@ -50,7 +48,7 @@ ACCOUNTS = {
 
 
 def seed_the_demo() -> None:
-    seed_demo(DEMO)
+    seed_demo(SMALL)
 
 
 def _programme() -> Programme:

@@ -9,12 +9,10 @@ from typing import Any
 import pytest
 
 from lakou.accounts.models import User
-from lakou.core.demo import Scale, seed_all
+from lakou.core.demo import seed_all
 from lakou.partnerships.models import Agreement, AgreementEvaluation, Application, PlacementKind
 from lakou.partnerships.services.agreements import missing_fields, signature_is_valid
-from tests.demo import demo_seeded
-
-SMALL = Scale("small", companies=120, people=50, providers=2, auditors=1, associations=1)
+from tests.demo import SMALL, demo_seeded
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,13 @@ from typing import Any
 
 import pytest
 
-from lakou.core.demo import Scale
 from lakou.partnerships.models import ActionKind, Event, Participant, Phase, Score, TeamResult
 from lakou.partnerships.services.events import juror_conflicts
 from lakou.training.models import Certificate
 from lakou.training.services.certificates import certificate_verify
-from tests.demo import demo_seeded
+from tests.demo import SMALL, demo_seeded
 
 pytestmark = pytest.mark.xdist_group("seed-demo")
-
-SMALL = Scale("small", companies=120, people=50, providers=2, auditors=1, associations=1)
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,11 @@ from typing import Any
 
 import pytest
 
-from lakou.core.demo import Scale
 from lakou.partnerships.demo.mentoring import seed
 from lakou.partnerships.models import Meeting, MenteeRequest, MentoringPair, MentorProfile
-from tests.demo import demo_seeded
+from tests.demo import SMALL, demo_seeded
 
 pytestmark = pytest.mark.xdist_group("seed-demo")
-
-SMALL = Scale("small", companies=120, people=50, providers=2, auditors=1, associations=1)
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from lakou.core.demo import Scale
 from lakou.partnerships.models import Application, Offer, PlacementKind
 from lakou.partnerships.services.applications import unanswered_limit
 from lakou.skills.models import Occupation
-from tests.demo import demo_seeded
+from tests.demo import SMALL, demo_seeded
 
 pytestmark = pytest.mark.xdist_group("seed-demo")
-
-SMALL = Scale("small", companies=120, people=50, providers=2, auditors=1, associations=1)
 
 
 @pytest.fixture(scope="module")
