@@ -18,7 +18,7 @@ import pytest
 
 from lakou.core.management.commands.serve import served_environment
 
-# The module fixture runs once: every test of the module on the same test worker. The server has
+# The server fixture runs once: every test of the module on the same test worker. The server has
 # its own SQLite database: the PostgreSQL pass leaves it out.
 pytestmark = [pytest.mark.xdist_group("serve"), pytest.mark.one_database]
 
@@ -50,7 +50,9 @@ def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-@pytest.fixture(scope="module")
+# Session scope: the tests of the group run on one worker, though not always one after the other
+# (a module fixture was set up twice, a minute each).
+@pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     var = tmp_path_factory.mktemp("var")
     env = {

@@ -3,7 +3,8 @@
 No sideways scroll; every link and button of the content on screen; tables either fit or turn into
 cards whose cells carry their column's label; lists of buttons without bullets; the catalogue
 filters folded behind « Filtrer ». The demo is seeded once per test (a few seconds): each test
-visits all its pages in a row, one subtest per page.
+visits all its pages in a row, one subtest per page and width. These are the demo accounts' own
+pages, full of their data; tests/e2e/test_every_page.py opens every page of the access tables.
 """
 
 from __future__ import annotations
@@ -273,9 +274,11 @@ class Visitor:
             self._pages[who] = context.new_page()
         return self._pages[who]
 
-    def open(self, name: str) -> Page:
+    def open(self, name: str, viewport: dict[str, int] | None = None) -> Page:
         checked = PAGES[name]
         page = self.page_of(checked.who)
+        if viewport is not None:
+            page.set_viewport_size(viewport)
         url = checked.url()
         response = page.goto(url)
         assert response is not None, f"{name} : {url} sans réponse"
@@ -287,32 +290,9 @@ class Visitor:
 
 
 @pytest.fixture
-def phone(new_context: Callable[..., BrowserContext], live_server: Any) -> Visitor:
+def visitor(new_context: Callable[..., BrowserContext], live_server: Any) -> Visitor:
     seed_the_demo()
-    return Visitor(new_context, live_server.url, viewport=PHONE_360)
-
-
-def test_every_page_fits_a_360_px_phone(phone: Visitor, subtests: pytest.Subtests) -> None:
-    for name in PAGES:
-        with subtests.test(msg=name):
-            page = phone.open(name)
-            assert phone_problems(page) == [], f"{name} ({page.url}) à 360 px"
-
-
-def test_pages_fit_a_360_px_phone_at_the_largest_text_size(
-    new_context: Callable[..., BrowserContext], live_server: Any, subtests: pytest.Subtests
-) -> None:
-    seed_the_demo()
-    visitor = Visitor(new_context, live_server.url, viewport=PHONE_360)
-    for who in {PAGES[name].who for name in XLARGE_PAGES}:
-        visitor.page_of(who).context.add_cookies(
-            [{"name": TEXT_SIZE_COOKIE, "value": "xlarge", "url": live_server.url}]
-        )
-    for name in XLARGE_PAGES:
-        with subtests.test(msg=name):
-            page = visitor.open(name)
-            expect(page.locator("html")).to_have_class("text-xlarge")
-            assert phone_problems(page) == [], f"{name} ({page.url}) à 360 px, texte très grand"
+    return Visitor(new_context, live_server.url, viewport=PHONE_360, bypass_csp=True)
 
 
 # Pages whose tables turn into cards, audited by axe-core at 360 px.
@@ -330,31 +310,40 @@ AXE_PAGES = (
 )
 
 
-def test_pages_with_tables_as_cards_have_no_serious_axe_violation_on_a_phone(
-    new_context: Callable[..., BrowserContext], live_server: Any, subtests: pytest.Subtests
+def test_every_page_fits_a_360_px_phone_and_keeps_its_layout_on_a_wide_screen(
+    visitor: Visitor, subtests: pytest.Subtests
 ) -> None:
-    seed_the_demo()
-    visitor = Visitor(new_context, live_server.url, viewport=PHONE_360, bypass_csp=True)
-    for name in AXE_PAGES:
-        with subtests.test(msg=name):
-            page = visitor.open(name)
-            expect(page.locator("main table.cards").first).to_be_attached()
-            assert_no_axe_violations(page)
-
-
-def test_every_page_keeps_its_tables_and_buttons_in_place_on_a_wide_screen(
-    new_context: Callable[..., BrowserContext], live_server: Any, subtests: pytest.Subtests
-) -> None:
-    seed_the_demo()
-    visitor = Visitor(new_context, live_server.url, viewport=DESKTOP)
+    """Each page opened at 360 px, then again at 1280 px in the same browser page."""
     for name in PAGES:
-        with subtests.test(msg=name):
-            page = visitor.open(name)
+        with subtests.test(msg=f"{name} à 360 px"):
+            page = visitor.open(name, viewport=PHONE_360)
+            assert phone_problems(page) == [], f"{name} ({page.url}) à 360 px"
+            if name in AXE_PAGES:
+                expect(page.locator("main table.cards").first).to_be_attached()
+                assert_no_axe_violations(page)
+        with subtests.test(msg=f"{name} à 1280 px"):
+            page = visitor.open(name, viewport=DESKTOP)
             assert phone_problems(page) == [], f"{name} ({page.url}) à 1280 px"
             # Cards are for phones only: on a wide screen a table keeps its header row (tables in
             # a closed <details>, such as earlier censuses, are not shown at all).
             for header in page.locator("main table.cards:visible > thead").all():
                 expect(header).to_be_visible()
+
+
+def test_pages_fit_a_360_px_phone_at_the_largest_text_size(
+    new_context: Callable[..., BrowserContext], live_server: Any, subtests: pytest.Subtests
+) -> None:
+    seed_the_demo()
+    visitor = Visitor(new_context, live_server.url, viewport=PHONE_360)
+    for who in {PAGES[name].who for name in XLARGE_PAGES}:
+        visitor.page_of(who).context.add_cookies(
+            [{"name": TEXT_SIZE_COOKIE, "value": "xlarge", "url": live_server.url}]
+        )
+    for name in XLARGE_PAGES:
+        with subtests.test(msg=name):
+            page = visitor.open(name)
+            expect(page.locator("html")).to_have_class("text-xlarge")
+            assert phone_problems(page) == [], f"{name} ({page.url}) à 360 px, texte très grand"
 
 
 def _accessibility_tree_of_table(page: Page, caption: str) -> list[tuple[str, str]]:
