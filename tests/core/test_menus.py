@@ -25,11 +25,11 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
         "Accueil",
         "Formations",
         "Questionnaires ouverts",
-        "Agenda des partenariats",
-        "Offres de stage et d'alternance",
+        "Stages et partenariats › Agenda des partenariats",
+        "Stages et partenariats › Offres de stage et d'alternance",
+        "Stages et partenariats › Concours et hackathons",
         "Besoins des entreprises",
         "Vérifier un certificat",
-        "Concours et hackathons",
         "Résultats des formations",
         "Territoire",
         "Compétences",
@@ -37,17 +37,17 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
     ("apprenante@lakou.test", None): [
         "Accueil",
         "Mes formations",
-        "Mes candidatures",
-        "Mes hackathons",
-        "Mentorat",
+        "Stages et partenariats › Mes candidatures",
+        "Stages et partenariats › Mes hackathons",
+        "Stages et partenariats › Mentorat",
+        "Stages et partenariats › Agenda des partenariats",
+        "Stages et partenariats › Conventions",
+        "Stages et partenariats › Offres de stage et d'alternance",
+        "Stages et partenariats › Concours et hackathons",
         "Formations",
         "Questionnaires ouverts",
-        "Agenda des partenariats",
-        "Conventions",
-        "Offres de stage et d'alternance",
         "Besoins des entreprises",
         "Vérifier un certificat",
-        "Concours et hackathons",
         "Résultats des formations",
         "Territoire",
         "Compétences",
@@ -59,19 +59,19 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
         "Questionnaires",
         "Répertoire",
         "Label",
-        "Mentorat",
-        "Actions de partenariat",
-        "Hackathons organisés",
+        "Partenariats › Mentorat",
+        "Partenariats › Actions de partenariat",
+        "Partenariats › Hackathons organisés",
+        "Partenariats › Ressources mutualisées",
+        "Partenariats › Conventions",
+        "Partenariats › Offres de stage et d'alternance",
+        "Partenariats › Concours et hackathons",
+        "Partenariats › Mes hackathons",
         "Formations",
-        "Ressources mutualisées",
-        "Conventions",
-        "Offres de stage et d'alternance",
         "Carte des besoins",
-        "Concours et hackathons",
-        "Mes hackathons",
-        "Indicateur diagnostic",
-        "Indicateurs formation",
-        "Indicateurs partenariats",
+        "Indicateurs › Indicateur diagnostic",
+        "Indicateurs › Indicateurs formation",
+        "Indicateurs › Indicateurs partenariats",
         "Territoire",
         "Compétences",
         "Mon compte",
@@ -79,16 +79,16 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
     ("cacem@lakou.test", None): [
         "Accueil",
         "Campagnes relayées",
-        "Actions de partenariat",
+        "Partenariats › Actions de partenariat",
+        "Partenariats › Ressources mutualisées",
+        "Partenariats › Offres de stage et d'alternance",
+        "Partenariats › Concours et hackathons",
+        "Partenariats › Mes hackathons",
         "Formations",
-        "Ressources mutualisées",
-        "Offres de stage et d'alternance",
         "Carte des besoins",
-        "Concours et hackathons",
-        "Mes hackathons",
-        "Indicateur diagnostic",
-        "Indicateurs formation",
-        "Indicateurs partenariats",
+        "Indicateurs › Indicateur diagnostic",
+        "Indicateurs › Indicateurs formation",
+        "Indicateurs › Indicateurs partenariats",
         "Territoire",
         "Compétences",
         "Mon compte",
@@ -96,13 +96,13 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
     ("audit@lakou.test", None): [
         "Accueil",
         "Mes audits",
-        "Actions de partenariat",
+        "Partenariats › Actions de partenariat",
+        "Partenariats › Ressources mutualisées",
+        "Partenariats › Offres de stage et d'alternance",
+        "Partenariats › Concours et hackathons",
+        "Partenariats › Mes hackathons",
         "Formations",
-        "Ressources mutualisées",
-        "Offres de stage et d'alternance",
         "Besoins des entreprises",
-        "Concours et hackathons",
-        "Mes hackathons",
         "Résultats des formations",
         "Territoire",
         "Compétences",
@@ -113,16 +113,16 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
         "Mes formations",
         "Certificats",
         "Suivis",
-        "Actions de partenariat",
+        "Partenariats › Actions de partenariat",
+        "Partenariats › Ressources mutualisées",
+        "Partenariats › Conventions",
+        "Partenariats › Offres de stage et d'alternance",
+        "Partenariats › Stages de mes apprenants",
+        "Partenariats › Concours et hackathons",
+        "Partenariats › Mes hackathons",
         "Formations",
         "Questionnaires ouverts",
-        "Ressources mutualisées",
-        "Conventions",
-        "Offres de stage et d'alternance",
-        "Stages de mes apprenants",
         "Besoins des entreprises",
-        "Concours et hackathons",
-        "Mes hackathons",
         "Résultats des formations",
         "Territoire",
         "Compétences",
@@ -131,18 +131,18 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
     ("entreprise@lakou.test", "company"): [
         "Accueil",
         "Mes diagnostics",
-        "Mes offres",
-        "Mentorat",
-        "Actions de partenariat",
+        "Partenariats › Mes offres",
+        "Partenariats › Mentorat",
+        "Partenariats › Actions de partenariat",
+        "Partenariats › Ressources mutualisées",
+        "Partenariats › Conventions",
+        "Partenariats › Offres de stage et d'alternance",
+        "Partenariats › Mes stagiaires et apprentis",
+        "Partenariats › Concours et hackathons",
+        "Partenariats › Mes hackathons",
         "Formations",
-        "Ressources mutualisées",
-        "Conventions",
-        "Offres de stage et d'alternance",
-        "Mes stagiaires et apprentis",
         "Besoins des entreprises",
         "Vérifier un certificat",
-        "Concours et hackathons",
-        "Mes hackathons",
         "Résultats des formations",
         "Territoire",
         "Compétences",
@@ -150,15 +150,15 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
     ],
     ("entreprise@lakou.test", "association"): [
         "Accueil",
-        "Actions de partenariat",
+        "Partenariats › Actions de partenariat",
+        "Partenariats › Ressources mutualisées",
+        "Partenariats › Offres de stage et d'alternance",
+        "Partenariats › Concours et hackathons",
+        "Partenariats › Mes hackathons",
         "Formations",
         "Questionnaires ouverts",
-        "Ressources mutualisées",
-        "Offres de stage et d'alternance",
         "Besoins des entreprises",
         "Vérifier un certificat",
-        "Concours et hackathons",
-        "Mes hackathons",
         "Résultats des formations",
         "Territoire",
         "Compétences",
@@ -166,15 +166,15 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
     ],
     ("mediation@lakou.test", None): [
         "Accueil",
-        "Actions de partenariat",
+        "Partenariats › Actions de partenariat",
+        "Partenariats › Ressources mutualisées",
+        "Partenariats › Offres de stage et d'alternance",
+        "Partenariats › Concours et hackathons",
+        "Partenariats › Mes hackathons",
         "Formations",
         "Questionnaires ouverts",
-        "Ressources mutualisées",
-        "Offres de stage et d'alternance",
         "Besoins des entreprises",
         "Vérifier un certificat",
-        "Concours et hackathons",
-        "Mes hackathons",
         "Résultats des formations",
         "Territoire",
         "Compétences",
@@ -183,7 +183,10 @@ MENUS: dict[tuple[str, str | None], list[str]] = {
 }
 
 NAV = re.compile(r'<nav aria-label="Menu principal"[^>]*>(.*?)</nav>', re.S)
-LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
+# A link, or the start (its summary) or end of a group.
+PART = re.compile(
+    r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>|<summary[^>]*>([^<]+)|(</details>)'
+)
 
 
 @pytest.fixture(scope="module")
@@ -212,15 +215,21 @@ def client_of(email: str, kind: str | None) -> Client:
 
 
 def menu_links(client: Client, url: str) -> list[tuple[str, str, bool]]:
-    """(label, url, is current) of the main menu of the page at `url`."""
+    """(label, url, is current) of the main menu of the page at `url`; a link of a group is
+    labelled « Group › Link »."""
     response = client.get(url)
     assert response.status_code == 200, url
     match = NAV.search(response.content.decode())
     assert match, f"no main menu on {url}"
-    return [
-        (html.unescape(label), html.unescape(href), bool(current))
-        for href, current, label in LINK.findall(match.group(1))
-    ]
+    links, group = [], ""
+    for href, current, label, summary, end in PART.findall(match.group(1)):
+        if summary:
+            group = f"{html.unescape(summary).strip()} › "
+        elif end:
+            group = ""
+        else:
+            links.append((group + html.unescape(label), html.unescape(href), bool(current)))
+    return links
 
 
 @pytest.mark.parametrize(("account", "sections"), MENUS.items(), ids=lambda v: str(v))
@@ -247,6 +256,11 @@ def test_each_role_has_its_sections_and_every_menu_link_opens_for_it(
         (("federation@lakou.test", None), reverse("diagnostics:registry_import"), "Répertoire"),
         (("federation@lakou.test", None), reverse("accounts:token_list"), "Mon compte"),
         (("cacem@lakou.test", None), reverse("diagnostics:campaign_list"), "Campagnes relayées"),
+        (
+            ("federation@lakou.test", None),
+            reverse("partnerships:mentoring_pairs"),
+            "Partenariats › Mentorat",
+        ),
     ],
 )
 def test_the_current_section_and_only_it_is_marked_as_the_current_page(
@@ -261,3 +275,14 @@ def test_a_page_outside_every_section_marks_none(seeded: None) -> None:
     links = menu_links(client_of("", None), reverse("account_login"))
 
     assert not [label for label, _url, is_current in links if is_current]
+
+
+def test_the_group_of_the_current_page_says_so_and_stays_folded(seeded: None) -> None:
+    client = client_of("federation@lakou.test", None)
+    page = client.get(reverse("partnerships:mentoring_pairs")).content.decode()
+    nav = NAV.search(page)
+    assert nav
+    assert '<summary class="is-current">Partenariats<span class="visually-hidden">' in nav.group(1)
+    assert "<details open" not in nav.group(1)
+    other = client.get(reverse("diagnostics:campaign_list")).content.decode()
+    assert "<summary>Partenariats</summary>" in other

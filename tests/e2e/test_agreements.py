@@ -69,9 +69,9 @@ def test_the_company_establishes_the_agreement_and_the_three_parties_sign_from_t
     sign_in(desk, site_url, staff.user, company)
     office = desk.new_page()
     office.goto("/")
-    office.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="Conventions", exact=True
-    ).click()
+    menu = office.get_by_role("navigation", name="Menu principal")
+    menu.locator("summary", has_text="Partenariats").click()
+    menu.get_by_role("link", name="Conventions", exact=True).click()
     expect(office.get_by_role("heading", level=1)).to_have_text(
         "Conventions de stage et d'alternance"
     )
@@ -130,9 +130,9 @@ def test_the_company_establishes_the_agreement_and_the_three_parties_sign_from_t
     office.goto(f"/partenariats/conventions/{agreement.pk}/")
     expect(office.get_by_text("État : En cours")).to_be_visible()
     expect(office.get_by_text("Vérifiée : le texte signé n'a pas changé.")).to_have_count(3)
-    office.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="Mes stagiaires et apprentis"
-    ).click()
+    menu = office.get_by_role("navigation", name="Menu principal")
+    menu.locator("summary", has_text="Partenariats").click()
+    menu.get_by_role("link", name="Mes stagiaires et apprentis").click()
     expect(office.get_by_role("row", name=re.compile("Mélissa Théodore"))).to_contain_text(
         "En cours"
     )

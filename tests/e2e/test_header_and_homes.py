@@ -146,6 +146,33 @@ def test_on_a_wide_screen_the_menu_shows_open_without_a_button(
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE_360], ids=["1280", "360"])
+def test_a_menu_group_opens_with_the_keyboard_and_its_links_stay_on_the_screen(
+    new_context: Callable[..., BrowserContext], live_server: Any, viewport: dict[str, int]
+) -> None:
+    world = World.build()
+    page = open_home(new_context, live_server, world, "company", viewport=viewport)
+    open_menu(page)
+    menu = page.get_by_role("navigation", name="Menu principal")
+    offers = menu.get_by_role("link", name="Mes offres")
+    expect(offers).to_be_hidden()
+    group = menu.locator("summary", has_text="Partenariats")
+    group.focus()
+    page.keyboard.press("Enter")
+    expect(offers).to_be_visible()
+    width = viewport["width"]
+    for link in menu.locator(".menu-group details[open] ul a").all():
+        box = link.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= width
+    offers.click()
+    expect(page).to_have_url(f"{live_server.url}{reverse('partnerships:my_offers')}")
+    open_menu(page)
+    expect(menu.locator("summary.is-current", has_text="Partenariats")).to_be_visible()
+    expect(menu.get_by_role("link", name="Mes offres")).to_be_hidden()
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_home_passes_axe_on_a_wide_screen_and_a_phone_menu_open_or_closed(
     new_context: Callable[..., BrowserContext], live_server: Any, role: str

@@ -36,6 +36,9 @@ class MenuEntry:
     # Views whose pages belong to this section besides its own page: "accounts:token_create",
     # or a whole namespace, "territory:*".
     views: tuple[str, ...] = ()
+    # Entries of one group fold under its label (« Partenariats »), placed where its first entry
+    # would be; a group of one entry is shown as that entry alone.
+    group: str = ""
 
     def covers(self, view_name: str) -> bool:
         return any(
@@ -49,6 +52,8 @@ class MenuLink:
     label: str
     url: str
     is_current: bool
+    # A group: its links (and `url` is empty); `is_current` when one of them is.
+    links: tuple[MenuLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,19 @@ def menu_for(actor: Actor, *, path: str, view_name: str = "") -> list[MenuLink]:
     current = next((entry for entry in entries if entry.url == path), None)
     if current is None and view_name:
         current = next((entry for entry in entries if entry.covers(view_name)), None)
-    return [MenuLink(entry.label, entry.url, entry is current) for entry in entries]
+    groups: dict[str, list[MenuEntry]] = {}
+    for entry in entries:
+        if entry.group:
+            groups.setdefault(entry.group, []).append(entry)
+    menu: list[MenuLink] = []
+    for entry in entries:
+        members = groups.get(entry.group, [])
+        if len(members) < 2:
+            menu.append(MenuLink(entry.label, entry.url, entry is current))
+        elif entry is members[0]:
+            links = tuple(MenuLink(item.label, item.url, item is current) for item in members)
+            menu.append(MenuLink(entry.group, "", current in members, links))
+    return menu
 
 
 # ---------------------------------------------------------------- homes

@@ -86,7 +86,12 @@ def _staff_menu(actor: Actor) -> list[MenuEntry]:
     return [
         *entries,
         MenuEntry(_("Carte des besoins"), reverse("diagnostics:needs_map"), order=50),
-        MenuEntry(_("Indicateur diagnostic"), reverse("diagnostics:indicator"), order=60),
+        MenuEntry(
+            _("Indicateur diagnostic"),
+            reverse("diagnostics:indicator"),
+            order=60,
+            group=_("Indicateurs"),
+        ),
     ]
 
 

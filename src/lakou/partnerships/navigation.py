@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import wraps
+
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +18,7 @@ from lakou.core.navigation import (
     HomePart,
     LiveItem,
     MenuEntry,
+    MenuFunction,
     NextStep,
     register_home,
     register_menu,
@@ -35,7 +39,22 @@ from lakou.partnerships.services.agreements import (
 )
 
 
+def grouped(function: MenuFunction) -> MenuFunction:
+    """The partnership entries fold under one menu group: « Partenariats » for an organisation,
+    « Stages et partenariats » for a person or a visitor (its first entries are about them)."""
+
+    @wraps(function)
+    def menu(actor: Actor) -> list[MenuEntry]:
+        label = (
+            _("Partenariats") if actor.organisation_id is not None else _("Stages et partenariats")
+        )
+        return [entry if entry.group else replace(entry, group=label) for entry in function(actor)]
+
+    return menu
+
+
 @register_menu
+@grouped
 def resources_menu(actor: Actor) -> list[MenuEntry]:
     """« Ressources mutualisées » for the members of every organisation."""
     if actor.user is None or actor.organisation_id is None:
@@ -112,6 +131,7 @@ AGREEMENT_VIEWS = (
 
 
 @register_menu
+@grouped
 def agreements(actor: Actor) -> list[MenuEntry]:
     if not (actor.is_company or actor.is_provider or actor.is_federation or actor.is_person):
         return []
@@ -197,6 +217,7 @@ MENTORING_FEDERATION_VIEWS = (
 
 
 @register_menu
+@grouped
 def mentoring_menu(actor: Actor) -> list[MenuEntry]:
     if actor.is_federation:
         return [
@@ -296,6 +317,7 @@ ORGANISER_PAGES = ("partnerships:event_manage", "partnerships:event_results_publ
 
 
 @register_menu
+@grouped
 def events_menu(actor: Actor) -> list[MenuEntry]:
     """No query: pages count their queries exactly. Organisers other than the federation reach
     their events from each event's page ("Gérer l'événement")."""
@@ -419,6 +441,7 @@ WAITING = (Application.Status.NEW, Application.Status.EXAMINING)
 
 
 @register_menu
+@grouped
 def offers_menu(actor: Actor) -> list[MenuEntry]:
     public = MenuEntry(
         _("Offres de stage et d'alternance"),
@@ -565,9 +588,13 @@ NEXT_ACTIONS_SHOWN = 3
 
 
 @register_menu
+@grouped
 def actions_menu(actor: Actor) -> list[MenuEntry]:
     indicators = MenuEntry(
-        _("Indicateurs partenariats"), reverse("partnerships:indicators"), order=62
+        _("Indicateurs partenariats"),
+        reverse("partnerships:indicators"),
+        order=62,
+        group=_("Indicateurs"),
     )
     if actor.organisation_id is not None:
         entries = [

@@ -61,12 +61,22 @@ def _certificate_check() -> MenuEntry:
 
 
 def _indicators() -> MenuEntry:
-    return MenuEntry(_("Indicateurs formation"), reverse("training:indicators"), order=61)
+    return MenuEntry(
+        _("Indicateurs formation"),
+        reverse("training:indicators"),
+        order=61,
+        group=_("Indicateurs"),
+    )
 
 
 def _public_results() -> MenuEntry:
     """Indicator 2 as everyone sees it, small counts kept secret."""
-    return MenuEntry(_("Résultats des formations"), reverse("training:indicators"), order=58)
+    return MenuEntry(
+        _("Résultats des formations"),
+        reverse("training:indicators"),
+        order=58,
+        group=_("Indicateurs"),
+    )
 
 
 @register_menu
