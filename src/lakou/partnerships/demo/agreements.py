@@ -37,7 +37,6 @@ NAMED_PROVIDER_SIRET = "90334567600014"
 LEARNER_EMAIL = f"apprenante@{DEMO_DOMAIN}"
 TUTOR_EMAIL = f"tuteur@{DEMO_DOMAIN}"
 SCHOOL_CONTACT_EMAIL = f"referente@{DEMO_DOMAIN}"
-OFFER_PREFIX = "Convention de démonstration — "
 
 INTERNSHIPS = (
     (
@@ -281,7 +280,7 @@ def _agreement(
         company=company,
         school=school,
         kind=kind,
-        title=OFFER_PREFIX + title,
+        title=title,
         description=missions,
         commune=commune,
         starts_on=starts_on,
