@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lakou.core.actor import ANONYMOUS
 from lakou.core.period import parse_period, parse_territory
-from lakou.partnerships.models import Participant, Score, Team, TeamResult
+from lakou.partnerships.models import Action, Participant, Score, Team, TeamResult
 from lakou.partnerships.services.events import (
     AlreadyRegistered,
     EventError,
@@ -464,6 +464,30 @@ def test_badges_are_not_training_certificates_for_indicator_2() -> None:
     assert Certificate.objects.filter(kind="badge").count() == 8
     year = parse_period(str(today.year))
     assert period_certificates(year, parse_territory(None)).count() == 0
+
+
+def test_publishing_marks_the_planned_action_held_with_the_teams_members_as_participants() -> None:
+    event, _teams = _scored_event()
+    publisher = organiser_actor(event.action.organisers.get())
+
+    results_publish(actor=publisher, event=event)
+
+    action = Action.objects.get(pk=event.action_id)
+    assert action.status == Action.Status.HELD
+    assert action.participants == 6  # the registered person without a team is not counted
+    assert action.outcome_notes == "Résultats publiés : 3 projets classés."
+
+
+def test_publishing_keeps_the_outcome_of_an_action_already_held() -> None:
+    event, _teams = _scored_event()
+    Action.objects.filter(pk=event.action_id).update(
+        status=Action.Status.HELD, participants=40, outcome_notes="Bilan des organisateurs"
+    )
+
+    results_publish(actor=organiser_actor(event.action.organisers.get()), event=event)
+
+    action = Action.objects.get(pk=event.action_id)
+    assert (action.participants, action.outcome_notes) == (40, "Bilan des organisateurs")
 
 
 def test_results_are_published_once() -> None:

@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from lakou.partnerships.models import ActionKind, Event, Participant, Phase, Score, TeamResult
+from lakou.partnerships.models import (
+    Action,
+    ActionKind,
+    Event,
+    Participant,
+    Phase,
+    Score,
+    TeamResult,
+)
 from lakou.partnerships.services.events import juror_conflicts
 from lakou.training.models import Certificate
 from lakou.training.services.certificates import certificate_verify
@@ -35,6 +43,12 @@ def test_the_hackathon_is_judged_and_its_results_published(seeded: None) -> None
     assert hackathon.challenges.exclude(prize="").count() == 3
     assert TeamResult.objects.filter(team__event=hackathon).count() == 8
     assert TeamResult.objects.filter(team__event=hackathon, is_winner=True).count() == 3
+    # Its results are its outcome: the action is held, and counts in the partnership indicator.
+    assert hackathon.action.status == Action.Status.HELD
+    assert (
+        hackathon.action.participants
+        == Participant.objects.filter(event=hackathon, team__isnull=False).count()
+    )
     jurors = list(hackathon.jurors.all())
     assert len(jurors) == 3
     means = [

@@ -703,8 +703,28 @@ def results_publish(*, actor: Actor, event: Event, now: datetime | None = None) 
         locked.results_published_by = actor.user
         locked.save(update_fields=["results_published_at", "results_published_by"])
         _audit(actor, "event.results_publish", locked, teams=len(results))
+        _mark_action_held(actor, locked, participants=len(members), teams=len(results))
     event.refresh_from_db()
     return results
+
+
+def _mark_action_held(actor: Actor, event: Event, *, participants: int, teams: int) -> None:
+    """The results are the event's outcome: its action, still planned, becomes held, with the
+    people whose team submitted a project as its participants (the organisers may correct the
+    outcome on the action's page). A held action keeps the outcome its organisers wrote."""
+    action = Action.objects.select_for_update().get(pk=event.action_id)
+    if action.status != Action.Status.PLANNED:
+        return
+    action.status = Action.Status.HELD
+    action.participants = participants
+    action.outcome_notes = _("Résultats publiés : %(teams)s projets classés.") % {"teams": teams}
+    action.save(update_fields=["status", "participants", "outcome_notes", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="action.held",
+        obj=action,
+        changes={"from": Action.Status.PLANNED, "participants": participants, "by": "results"},
+    )
 
 
 def _badge_url(uid: Any) -> str:
