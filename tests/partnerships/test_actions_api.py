@@ -157,36 +157,25 @@ def test_partners_and_contributions(world: World) -> None:
         {"kind": "money", "date": timezone.localdate().isoformat(), "description": "Don"},
     )
     assert missing.status_code == 409
+
     # JSON says nothing of a number's decimals: any precision is taken and rounded to the cent
     # (schemathesis sent 4391914.434672589, with a property the schema does not name).
-    precise = send(
-        world,
-        "company",
-        f"/partenaires/{partner_id}/apports",
-        {
-            "kind": "money",
-            "date": timezone.localdate().isoformat(),
-            "description": "Don",
-            "amount": 4391914.434672589,
-            "unknown": {"": None},
-        },
-    )
+    def donation(amount: object, **extra: object) -> Any:
+        body = {"kind": "money", "date": timezone.localdate().isoformat(), "description": "Don"}
+        return send(
+            world,
+            "company",
+            f"/partenaires/{partner_id}/apports",
+            body | {"amount": amount} | extra,
+        )
+
+    precise = donation(4391914.434672589, unknown={"": None})
     assert precise.status_code == 201, precise.content
     assert precise.json()["value"] == "4391914.43"
     Contribution.objects.filter(pk=precise.json()["id"]).delete()
     # A number in quotes is refused: the schema promises numbers only (schemathesis sent "j").
     for quoted in ("j", "12.5"):
-        text = send(
-            world,
-            "company",
-            f"/partenaires/{partner_id}/apports",
-            {
-                "kind": "money",
-                "date": timezone.localdate().isoformat(),
-                "description": "Don",
-                "amount": quoted,
-            },
-        )
+        text = donation(quoted)
         assert text.status_code == 422, text.content
         assert "Nombre attendu" in text.json()["detail"]
     detail = Client().get(f"{BASE}/actions/{action.pk}", headers=world.api_headers("company"))
