@@ -83,7 +83,9 @@ class Site:
         case = CASES[name]
         url = reverse(name, kwargs=case.kwargs(self.world) if case.kwargs else {})
         page = self.page_of(case.allowed)
-        response = page.request.get(url, max_redirects=0)
+        # A download is built whole before its first byte (an XLSX, a PDF): on a loaded machine
+        # it may take longer than the 5 s a page element is given.
+        response = page.request.get(url, max_redirects=0, timeout=20_000)
         if response.status != 200:
             return {"1280": [f"{case.allowed} reçoit {response.status} sur {url}"]}
         if not response.headers.get("content-type", "").startswith("text/html"):
