@@ -12,9 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from lakou.accounts.models import Membership, User
-from lakou.core.demo import SCALES
 from lakou.core.middleware import SESSION_ORGANISATION_KEY
-from tests.demo import demo_seeded
+from tests.demo import SMALL, demo_seeded
 
 # The module fixture runs once: every test of the module on the same test worker.
 pytestmark = pytest.mark.xdist_group("menus")
@@ -191,8 +190,8 @@ PART = re.compile(
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """The reference data and the demo of `lakou seed-demo --scale demo`, once for this module."""
-    with demo_seeded(django_db_blocker, SCALES["demo"]):
+    """The reference data and the tests' demo (`tests.demo.SMALL`), once for this module."""
+    with demo_seeded(django_db_blocker, SMALL):
         yield
 
 

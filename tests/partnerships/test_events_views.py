@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lakou.accounts.models import User
-from lakou.partnerships.models import Participant, Score, Submission, Team
+from lakou.partnerships.models import Event, Participant, Score, Submission, Team
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.partnerships.factories_events import (
     make_criteria,
@@ -426,3 +426,145 @@ def test_the_api_saves_the_project_until_the_deadline() -> None:
     assert late.status_code == 409
     assert "La date limite de dépôt" in late.json()["detail"]
     assert Submission.objects.get(team=team).title == "Allo Mairie"
+
+
+# ---------------------------------------------------------------- organiser pages
+
+
+def _hackathon_action(world: World) -> Any:
+    from tests.partnerships.factories_actions import make_action
+
+    return make_action(
+        kind="hackathon",
+        title="Hackathon des communes",
+        organisers=(world.organisations["association"],),
+    )
+
+
+@pytest.mark.django_db
+def test_an_organiser_opens_the_registration_from_the_action_page() -> None:
+    world = World.build()
+    action = _hackathon_action(world)
+    client = world.client("association")
+    detail = client.get(action.get_absolute_url()).content.decode()
+    url = reverse("partnerships:event_create", kwargs={"pk": action.pk})
+    form = client.get(url).content.decode()
+
+    response = client.post(
+        url,
+        {
+            "registration_opens_at": "2027-02-01T08:00",
+            "registration_closes_at": "2027-03-05T18:00",
+            "submission_deadline": "2027-03-07T12:00",
+            "judging_ends_at": "2027-03-14T18:00",
+            "capacity": 40,
+            "team_min": 2,
+            "team_max": 4,
+            "prize_places": 3,
+            "rules": "Équipes de 2 à 4 personnes.",
+        },
+    )
+
+    assert url in detail
+    assert "Heure de la Martinique" in form
+    event = action.event
+    assert response.status_code == 302
+    assert response["Location"] == reverse("partnerships:event_manage", kwargs={"pk": event.pk})
+    assert (event.capacity, event.team_min, event.team_max) == (40, 2, 4)
+    # 18:00 in Martinique is 22:00 UTC.
+    assert event.registration_closes_at.isoformat() == "2027-03-05T22:00:00+00:00"
+    # The action page now leads to the event's management; the form, to it too.
+    assert reverse("partnerships:event_manage", kwargs={"pk": event.pk}) in (
+        client.get(action.get_absolute_url()).content.decode()
+    )
+    assert client.get(url)["Location"].endswith(f"/evenements/{event.pk}/gestion/")
+
+
+@pytest.mark.django_db
+def test_dates_out_of_order_are_refused_next_to_their_field() -> None:
+    world = World.build()
+    action = _hackathon_action(world)
+    url = reverse("partnerships:event_create", kwargs={"pk": action.pk})
+
+    response = world.client("association").post(
+        url,
+        {
+            "registration_opens_at": "2027-02-01T08:00",
+            "registration_closes_at": "2027-01-05T18:00",
+            "submission_deadline": "2027-03-07T12:00",
+            "judging_ends_at": "2027-03-14T18:00",
+            "capacity": 0,
+            "team_min": 3,
+            "team_max": 2,
+            "prize_places": 1,
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "Clôture des inscriptions : Cette date doit venir après « Ouverture des inscriptions »"
+        in page
+    )
+    assert "Un nombre entier de 1 à 10\u202f000." in page
+    assert "au moins égale à sa taille minimale" in page
+    assert not Event.objects.filter(action=action).exists()
+
+
+@pytest.mark.django_db
+def test_only_contests_and_hackathons_take_an_event_and_only_their_organisers_open_it() -> None:
+    from tests.partnerships.factories_actions import make_action
+
+    world = World.build()
+    chair = make_action(kind="chair", organisers=(world.organisations["association"],))
+    hackathon = _hackathon_action(world)
+
+    def status(name: str, action: Any) -> int:
+        url = reverse("partnerships:event_create", kwargs={"pk": action.pk})
+        return world.client(name).get(url).status_code
+
+    assert status("association", chair) == 404
+    assert status("federation", hackathon) == 200
+    assert status("company", hackathon) == 403
+
+
+@pytest.mark.django_db
+def test_removing_a_juror_asks_first_and_says_their_notes_go() -> None:
+    world = World.build()
+    event = make_event(organiser=world.organisations["federation"], phase="judging")
+    criteria = make_criteria(event, 1)
+    submission = make_submission(make_team(event, members=1))
+    juror = make_juror(event)
+    Score.objects.create(submission=submission, juror=juror, criterion=criteria[0], value=6)
+    client = world.client("federation")
+    manage = client.get(reverse("partnerships:event_manage", kwargs={"pk": event.pk}))
+    url = reverse("partnerships:event_juror_remove", kwargs={"pk": event.pk, "juror_pk": juror.pk})
+
+    confirmation = client.get(url).content.decode()
+    removed = client.post(url, {"confirme": "oui"}, follow=True).content.decode()
+
+    assert url in manage.content.decode()
+    assert "Notes déjà données" in confirmation
+    assert "Ses notes seront effacées" in confirmation
+    assert "ne fait plus partie du jury" in removed
+    assert not event.jurors.exists()
+    assert not Score.objects.filter(submission=submission).exists()
+
+
+@pytest.mark.django_db
+def test_a_juror_stays_once_the_results_are_published() -> None:
+    from django.utils import timezone
+
+    world = World.build()
+    event = make_event(organiser=world.organisations["federation"], phase="judging")
+    juror = make_juror(event)
+    event.results_published_at = timezone.now()
+    event.save(update_fields=["results_published_at"])
+    client = world.client("federation")
+    url = reverse("partnerships:event_juror_remove", kwargs={"pk": event.pk, "juror_pk": juror.pk})
+
+    page = client.get(url).content.decode()
+    client.post(url, {"confirme": "oui"})
+
+    assert "le jury ne change plus" in page
+    assert event.jurors.filter(pk=juror.pk).exists()

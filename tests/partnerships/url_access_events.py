@@ -104,6 +104,19 @@ def organised(world: Any) -> dict[str, Any]:
     return {"pk": world_event(world).pk}
 
 
+def action_without_event(world: Any) -> dict[str, Any]:
+    """A hackathon the federation organises, whose registration is not opened yet."""
+    event = world_event(world)
+    action = event.action
+    event.delete()
+    return {"pk": action.pk}
+
+
+def seated_juror(world: Any) -> dict[str, Any]:
+    event = world_event(world)
+    return {"pk": event.pk, "juror_pk": event.jurors.get().pk}
+
+
 def publishable(world: Any) -> dict[str, Any]:
     event = judged(world)
     for participant in Participant.objects.filter(event=event).select_related("user"):
@@ -185,6 +198,12 @@ CASES = {
         kwargs=organised,
         data=lambda w: {"juror-email": "provider@exemple.mq"},
         ok_status=(302,),
+    ),
+    "partnerships:event_create": UrlAccess(
+        allowed="federation", denied=NOT_ORGANISER, kwargs=action_without_event
+    ),
+    "partnerships:event_juror_remove": UrlAccess(
+        allowed="federation", denied=NOT_ORGANISER, kwargs=seated_juror
     ),
     "partnerships:event_results_publish": UrlAccess(
         allowed="federation", denied=NOT_ORGANISER, kwargs=publishable

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lakou.accounts.models import Organisation, User
 from lakou.core.validators import LONG_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
-from lakou.partnerships.models import Challenge, Criterion, Event
+from lakou.partnerships.forms.actions import DATETIME_FORMATS, DATETIME_WIDGET
+from lakou.partnerships.models import Action, Challenge, Criterion, Event
 from lakou.partnerships.models.events import SCORE_MAX, SCORE_MIN
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PDF_MAX_BYTES = 10 * 1024 * 1024
+MAX_CAPACITY = 10_000
+MAX_TEAM_SIZE = 50
 
 
 class RegistrationForm(forms.Form):
@@ -233,3 +242,105 @@ class JurorForm(forms.Form):
                 code="unknown",
             )
         return user
+
+
+def _when(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        widget=DATETIME_WIDGET,
+        input_formats=DATETIME_FORMATS,
+        help_text=help_text,
+        error_messages={
+            "required": _("Indiquez la date et l'heure."),
+            "invalid": _("Écrivez une date et une heure, par exemple 15/03/2027 18:00."),
+        },
+    )
+
+
+def _count(
+    label: StrOrPromise, *, initial: int, maximum: int, help_text: StrOrPromise = ""
+) -> forms.IntegerField:
+    shown = f"{maximum:,}".replace(",", "\u202f")  # 10 000, as French writes it
+    bounds = format_lazy(_("Un nombre entier de 1 à {maximum}."), maximum=shown)
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=maximum,
+        initial=initial,
+        help_text=help_text or bounds,
+        error_messages={
+            "required": _("Indiquez un nombre."),
+            "min_value": bounds,
+            "max_value": bounds,
+            "invalid": bounds,
+        },
+    )
+
+
+class EventForm(forms.Form):
+    """The phases and limits of a contest or hackathon, opened on an action of that kind."""
+
+    registration_opens_at = _when(_("Ouverture des inscriptions"))
+    registration_closes_at = _when(
+        _("Clôture des inscriptions"),
+        _("Les équipes se forment jusqu'à cette date ; elle peut être le début de l'action."),
+    )
+    submission_deadline = _when(_("Date limite de dépôt des projets"))
+    judging_ends_at = _when(
+        _("Fin de la délibération du jury"),
+        _("Heure de la Martinique. Les résultats se publient ensuite, depuis la page de gestion."),
+    )
+    capacity = _count(_("Nombre maximal de participants"), initial=60, maximum=MAX_CAPACITY)
+    team_min = _count(_("Taille minimale d'une équipe"), initial=1, maximum=MAX_TEAM_SIZE)
+    team_max = _count(_("Taille maximale d'une équipe"), initial=5, maximum=MAX_TEAM_SIZE)
+    prize_places = _count(
+        _("Nombre d'équipes lauréates"),
+        initial=3,
+        maximum=MAX_TEAM_SIZE,
+        help_text=_("Les équipes classées à ces places reçoivent le badge de lauréat."),
+    )
+    rules = forms.CharField(
+        label=_("Règlement (facultatif)"),
+        required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Il paraît sur la page publique de l'événement."),
+    )
+
+    PHASES = (
+        "registration_opens_at",
+        "registration_closes_at",
+        "submission_deadline",
+        "judging_ends_at",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for earlier, later in zip(self.PHASES, self.PHASES[1:], strict=False):
+            if data.get(earlier) and data.get(later) and data[later] < data[earlier]:
+                self.add_error(
+                    later,
+                    _("Cette date doit venir après « %(earlier)s ».")
+                    % {"earlier": self.fields[earlier].label},
+                )
+        team_min, team_max = data.get("team_min"), data.get("team_max")
+        if team_min and team_max and team_max < team_min:
+            self.add_error(
+                "team_max",
+                _("La taille maximale d'une équipe doit être au moins égale à sa taille minimale."),
+            )
+        return data
+
+    @classmethod
+    def initial_for(cls, action: Action, now: datetime) -> dict[str, Any]:
+        """Registration opens today and closes when the action starts; projects are due when it
+        ends and the jury has a week: what most hackathons do, for the organiser to adjust."""
+        opens = timezone.localtime(now).replace(minute=0, second=0, microsecond=0)
+        closes = max(timezone.localtime(action.starts_at), opens)
+        deadline = max(timezone.localtime(action.ends_at), closes)
+        return {
+            "registration_opens_at": opens,
+            "registration_closes_at": closes,
+            "submission_deadline": deadline,
+            "judging_ends_at": deadline + timedelta(days=7),
+        }

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("evenements/", views.event_list, name="event_list"),
     path("evenements/mes-hackathons/", views.my_events, name="event_mine"),
     path("evenements/organisation/", views.manage_list, name="event_manage_list"),
+    path("actions/<int:pk>/evenement/", views.event_create, name="event_create"),
     path("evenements/<int:pk>/", views.event_detail, name="event_detail"),
     path("evenements/<int:pk>/inscription/", views.event_register, name="event_register"),
     path("evenements/<int:pk>/mon-equipe/", views.my_team, name="event_my_team"),
@@ -33,6 +34,11 @@ urlpatterns: list[URLPattern] = [
     path("evenements/<int:pk>/gestion/criteres/", views.criterion_add, name="event_criterion_add"),
     path("evenements/<int:pk>/gestion/defis/", views.challenge_add, name="event_challenge_add"),
     path("evenements/<int:pk>/gestion/jures/", views.juror_add, name="event_juror_add"),
+    path(
+        "evenements/<int:pk>/gestion/jures/<int:juror_pk>/retirer/",
+        views.juror_remove,
+        name="event_juror_remove",
+    ),
     path(
         "evenements/<int:pk>/gestion/resultats/",
         views.results_publish,

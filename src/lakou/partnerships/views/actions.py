@@ -42,7 +42,8 @@ from lakou.partnerships.indicators import (
     placements_hosted,
     placements_with_secrecy,
 )
-from lakou.partnerships.models import Action, ActionPartner, Contribution
+from lakou.partnerships.models import Action, ActionPartner, Contribution, Event
+from lakou.partnerships.models.events import EVENT_KINDS
 from lakou.partnerships.perms import actions as perms
 from lakou.partnerships.services import actions as services
 from lakou.partnerships.services.actions import ActionError, CalendarQuery
@@ -144,6 +145,7 @@ def action_detail(request: ActorRequest, pk: int) -> HttpResponse:
     else:
         shown = Contribution.objects.none()
     partners = partners.prefetch_related(Prefetch("contributions", queryset=shown))
+    takes_event = can_edit and action.kind in EVENT_KINDS
     totals = Contribution.objects.filter(partner__action=action).aggregate(
         value=Sum("value"), count=Count("pk")
     )
@@ -157,6 +159,8 @@ def action_detail(request: ActorRequest, pk: int) -> HttpResponse:
             "is_member": perms.can_see_member_actions(actor),
             "totals": totals if can_edit else None,
             "has_started": action.starts_at <= timezone.now(),
+            "takes_event": takes_event,
+            "event": Event.objects.filter(action=action).first() if takes_event else None,
         },
     )
 

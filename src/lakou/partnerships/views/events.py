@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +21,7 @@ from lakou.core.throttle import Limit, client_address, throttle_hit, throttled
 from lakou.partnerships.forms.events import (
     ChallengeForm,
     CriterionForm,
+    EventForm,
     JurorForm,
     RegistrationForm,
     ScoreForm,
@@ -29,6 +31,7 @@ from lakou.partnerships.forms.events import (
     TeamUpdateForm,
 )
 from lakou.partnerships.models import (
+    Action,
     Criterion,
     Event,
     Juror,
@@ -39,6 +42,8 @@ from lakou.partnerships.models import (
     Team,
     TeamResult,
 )
+from lakou.partnerships.models.events import EVENT_KINDS
+from lakou.partnerships.perms import actions as action_perms
 from lakou.partnerships.perms import events as perms
 from lakou.partnerships.services import events as services
 from lakou.partnerships.services.events import AlreadyRegistered, EventError
@@ -531,6 +536,42 @@ def manage_list(request: ActorRequest) -> HttpResponse:
     return render(request, "partnerships/events/manage_list.html", {"page": page})
 
 
+@require_http_methods(["GET", "POST"])
+def event_create(request: ActorRequest, pk: int) -> HttpResponse:
+    """Open a contest or hackathon on an action of that kind: its phases and limits. The page of
+    the action links here; an action that has its event leads to the event's management."""
+    actions = Action.objects.visible_to(request.actor).prefetch_related("organisers")
+    action = get_object_or_404(actions, pk=pk)
+    if not action_perms.can_edit_action(request.actor, action):
+        raise PermissionDenied
+    if action.kind not in EVENT_KINDS or action.status == Action.Status.CANCELLED:
+        raise Http404
+    existing = Event.objects.filter(action=action).first()
+    if existing is not None:
+        return redirect("partnerships:event_manage", pk=existing.pk)
+    form = EventForm(request.POST or None, initial=EventForm.initial_for(action, timezone.now()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(actor=request.actor, action=action, **form.cleaned_data)
+        except EventError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Les inscriptions sont prêtes. Ajoutez les critères de notation, le jury et "
+                    "les défis des partenaires."
+                ),
+            )
+            return redirect("partnerships:event_manage", pk=event.pk)
+    return render(
+        request,
+        "partnerships/events/create.html",
+        {"action": action, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 def _manage_context(event: Event, **forms: object) -> dict[str, object]:
     context: dict[str, object] = {
         "event": event,
@@ -613,6 +654,50 @@ def juror_add(request: ActorRequest, pk: int) -> HttpResponse:
             )
             return redirect("partnerships:event_manage", pk=event.pk)
     return _manage_again(request, event, juror_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def juror_remove(request: ActorRequest, pk: int, juror_pk: int) -> HttpResponse:
+    """Take a juror off the jury, after a confirmation that says how many notes go with them."""
+    event = get_event_to_manage(request, pk)
+    juror = get_object_or_404(event.jurors.select_related("user", "event"), pk=juror_pk)
+    back = reverse("partnerships:event_manage", kwargs={"pk": event.pk})
+    if confirmed(request):
+        try:
+            services.juror_remove(actor=request.actor, juror=juror)
+        except EventError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s ne fait plus partie du jury.") % {"name": juror.user.display_name},
+            )
+        return redirect(back)
+    notes = juror.scores.count()
+    blocked = _("Les résultats sont publiés : le jury ne change plus.")
+    published = event.results_published_at is not None
+    return confirmation_page(
+        request,
+        Confirmation(
+            title=_("Retirer %(name)s du jury ?") % {"name": juror.user.display_name},
+            confirm_label=_("Retirer du jury"),
+            cancel_url=back,
+            cancel_label=_("Revenir à la gestion"),
+            paragraphs=[blocked]
+            if published
+            else [
+                _(
+                    "Cette personne ne pourra plus noter les projets. Vous pourrez l'ajouter de "
+                    "nouveau tant que les résultats ne sont pas publiés."
+                )
+            ],
+            facts=[(_("Notes déjà données"), notes)],
+            warning=_("Ses notes seront effacées et ne compteront pas dans le classement.")
+            if notes and not published
+            else "",
+            can_confirm=not published,
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
