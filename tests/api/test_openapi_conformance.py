@@ -41,12 +41,14 @@ CALLERS = (
 )
 
 # Rules the schema cannot say, answered 400 with the reason in French: a SIRET or ROME code absent
-# from the reference tables, answers that break the questionnaire's own rules. Schema-valid input
+# from the reference tables, answers that break the questionnaire's own rules, a CV file that is
+# not a PDF. Schema-valid input
 # refused for any other reason is still a violation.
 DATA_DEPENDENT_RULES = [
     "POST /api/v1/diagnostic/audits",
     "POST /api/v1/diagnostic/campagnes/{campaign_id}/reponses",
     "POST /api/v1/formations/suivis/{pk}/reponse",
+    "POST /api/v1/partenariats/offres/{pk}/candidatures",
 ]
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
 

@@ -153,3 +153,85 @@ def test_the_learner_lists_and_withdraws(world: World) -> None:
     response = post(world, "person", path, {"action": "withdraw"})
     assert response.status_code == 200
     assert response.json()["status"] == "withdrawn"
+
+
+def apply_through_api(world: World, name: str, offer: Offer, **fields: Any) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lakou.partnerships.demo.offers import minimal_pdf
+
+    body = {"message": "Je prépare un BTS SIO.", "cv": minimal_pdf("CV")} | fields
+    if isinstance(body["cv"], bytes):
+        body["cv"] = SimpleUploadedFile("cv.pdf", body["cv"], content_type="application/pdf")
+    return Client().post(
+        f"{API}/offres/{offer.pk}/candidatures", body, headers=world.api_headers(name)
+    )
+
+
+def test_a_learner_applies_with_a_pdf_and_the_company_is_told(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    from tests.tasks import run_worker
+
+    offer = make_offer(world.actor("company"), title="Stage support informatique")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = apply_through_api(world, "person", offer)
+    run_worker()
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["offer"], body["status"], body["has_cv"]) == (offer.pk, "new", True)
+    application = Application.objects.get(pk=body["id"])
+    with application.cv.open("rb") as cv:
+        assert cv.read(5) == b"%PDF-"
+    assert application.learner == world.users["person"]
+    assert [m.subject for m in mail.outbox] == [
+        "[Lakou] Nouvelle candidature : Stage support informatique"
+    ]
+    # Applying again while the first is pending: 409 with the reason.
+    again = apply_through_api(world, "person", offer)
+    assert again.status_code == 409
+    assert "déjà une candidature en cours" in again.json()["detail"]
+
+
+def test_a_cv_that_is_not_a_pdf_is_refused_with_the_reason(world: World) -> None:
+    offer = make_offer(world.actor("company"))
+
+    not_pdf = apply_through_api(world, "person", offer, cv=b"PK\x03\x04 a word file")
+    blank = apply_through_api(world, "person", offer, message="   ")
+    missing = Client().post(
+        f"{API}/offres/{offer.pk}/candidatures",
+        {"message": "Bonjour"},
+        headers=world.api_headers("person"),
+    )
+
+    assert not_pdf.status_code == 400
+    assert "n'est pas un PDF" in not_pdf.json()["detail"]
+    assert blank.status_code == 422
+    assert missing.status_code == 422
+    assert not Application.objects.exists()
+
+
+def test_only_a_person_applies_and_only_to_a_published_offer(world: World) -> None:
+    company = world.actor("company")
+    draft = make_offer(company, publish=False)
+    offer = make_offer(company)
+
+    assert apply_through_api(world, "company", offer).status_code == 403
+    assert apply_through_api(world, "anonymous", offer).status_code == 401
+    assert apply_through_api(world, "person", draft).status_code == 404
+    assert not Application.objects.exists()
+
+
+def test_applications_through_the_api_are_throttled_with_the_page(world: World) -> None:
+    from lakou.partnerships.services.applications import APPLY_LIMIT_PER_PERSON
+
+    offers = [make_offer(world.actor("company")) for _ in range(APPLY_LIMIT_PER_PERSON + 1)]
+    answers = [apply_through_api(world, "person", offer).status_code for offer in offers]
+
+    assert answers == [201] * APPLY_LIMIT_PER_PERSON + [429]
+    assert Application.objects.count() == APPLY_LIMIT_PER_PERSON

@@ -37,6 +37,15 @@ def persons_application(world: Any) -> dict[str, Any]:
     return {"pk": application_in(offer, Application.Status.NEW, world.users["person"]).pk}
 
 
+def application_body(world: Any) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lakou.partnerships.demo.offers import minimal_pdf
+
+    cv = SimpleUploadedFile("cv.pdf", minimal_pdf("CV"), content_type="application/pdf")
+    return {"message": "Je prépare un BTS SIO.", "cv": cv}
+
+
 def confirmed(world: Any) -> dict[str, Any]:
     return {"confirme": "oui"}
 
@@ -138,6 +147,14 @@ CASES = {
         # The table's client posts a form body: the company reaches validation (400); another
         # company's offer is a 404 with JSON, in test_offers_api.py.
         ok_status=(400,),
+    ),
+    "api-1.0.0:partnerships_offer_apply": UrlAccess(
+        allowed="person",
+        denied=("anonymous", "company", "federation", "provider", "epci"),
+        method="post",
+        kwargs=published_offer,
+        data=application_body,
+        ok_status=(201,),
     ),
     "api-1.0.0:partnerships_offer_applications": UrlAccess(
         allowed="company",

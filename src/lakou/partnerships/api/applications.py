@@ -1,5 +1,5 @@
-"""Applications API: the company reads an offer's pipeline and answers; the learner follows and
-withdraws. Applying itself (with the PDF CV) is done on the offer's page."""
+"""Applications API: the learner applies (message and PDF CV, a multipart form), follows and
+withdraws; the company reads an offer's pipeline and answers."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, Schema
+from ninja import Field, File, Form, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from pydantic import TypeAdapter
 
@@ -20,9 +21,15 @@ from lakou.api.body import body_schema, parse_body, validate_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
 from lakou.api.routers import Router
+from lakou.core.throttle import client_address, throttle_hit
+from lakou.core.validators import SHORT_TEXT_MAX_LENGTH
 from lakou.partnerships.models import Application, Offer
+from lakou.partnerships.perms import applications as perms
 from lakou.partnerships.services.applications import (
+    APPLY_THROTTLE_SCOPE,
     application_decide,
+    application_submit,
+    apply_limits,
     learner_applications,
     offer_pipeline,
 )
@@ -118,6 +125,54 @@ def partnerships_my_applications(request: HttpRequest) -> Rows:
     return Rows(
         learner_applications(actor.user.pk).select_related("learner"), convert=application_out
     )
+
+
+Message = Annotated[
+    str,
+    Form(
+        min_length=1,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        pattern=r"\S",
+        description="Le message à l'entreprise : pourquoi cette offre, votre formation",
+    ),
+]
+CvFile = Annotated[UploadedFile, File(description="Le CV, un fichier PDF de 5 Mo au plus")]
+
+
+@router.post(
+    "/offres/{pk}/candidatures",
+    response={201: ApplicationOut, **errors(400, 403, 409, 429)},
+    auth=PERSONS,
+    url_name="partnerships_offer_apply",
+    summary="Candidater à une offre publiée : un message et le CV en PDF (multipart/form-data)",
+)
+def partnerships_offer_apply(
+    request: HttpRequest,
+    pk: int,
+    message: Message,
+    cv: CvFile,
+) -> Status:
+    """Comme le formulaire de la page de l'offre : un CV qui n'est pas un PDF (ou vide, ou trop
+    lourd) et un message vide répondent 400 avec le motif ; une offre close ou une candidature
+    déjà en cours, 409 ; plus de 10 candidatures par heure, 429. L'entreprise est prévenue par
+    e-mail."""
+    actor = request_actor(request)
+    offer = get_object_or_404(
+        Offer.objects.visible_to(actor).select_related("company"),
+        pk=pk,
+        status__in=[Offer.Status.PUBLISHED, Offer.Status.CLOSED],
+    )
+    if not perms.can_apply(actor):
+        raise HttpError(403, str(PERSONS.refusal))
+    if throttle_hit(APPLY_THROTTLE_SCOPE, apply_limits(actor, client_address(request))):
+        raise HttpError(429, _("Trop de candidatures envoyées ; réessayez dans une heure."))
+    try:
+        application = application_submit(actor=actor, offer=offer, message=message, cv=cv)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    except OfferError as error:
+        raise HttpError(400 if error.field else 409, error.message) from error
+    return Status(201, application_out(application))
 
 
 def _decision_input(request: HttpRequest) -> RefusalIn | OtherDecisionIn:

@@ -27,6 +27,7 @@ from lakou.accounts.models import Membership, Organisation
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
+from lakou.core.throttle import Limit
 from lakou.partnerships.models import Application, ApplicationQuerySet, Offer
 from lakou.partnerships.perms import applications as perms
 from lakou.partnerships.services.offers import OfferError, open_for_applications
@@ -38,6 +39,11 @@ MARTINIQUE = ZoneInfo("America/Martinique")
 CV_MAX_BYTES = 5 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 UNANSWERED_DAYS = 30
+# Each application e-mails the company: a person sends a few a day, not dozens an hour. The
+# application page and the API count in the same scope.
+APPLY_THROTTLE_SCOPE = "partnerships-apply"
+APPLY_LIMIT_PER_PERSON = 10
+APPLY_LIMIT_PER_ADDRESS = 30
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.NEW: frozenset({Status.EXAMINING, Status.ACCEPTED, Status.REFUSED, Status.WITHDRAWN}),
@@ -210,6 +216,15 @@ def application_submit(
     except IntegrityError as error:  # the same person applying twice at the same moment
         raise OfferError(already) from error
     return application
+
+
+def apply_limits(actor: Actor, address: str) -> list[Limit]:
+    """The limits one application counts against: the person's and the connection's."""
+    assert actor.user is not None
+    return [
+        Limit("person", str(actor.user.pk), APPLY_LIMIT_PER_PERSON),
+        Limit("address", address, APPLY_LIMIT_PER_ADDRESS),
+    ]
 
 
 def application_withdraw(*, actor: Actor, application: Application) -> Application:

@@ -14,15 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lakou.core.actor import ActorRequest
 from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.french import de_name
-from lakou.core.throttle import Limit, client_address, throttle_hit, throttled
+from lakou.core.throttle import client_address, throttle_hit, throttled
 from lakou.partnerships.forms.applications import ApplicationForm, DecisionForm, RefusalForm
 from lakou.partnerships.models import Application, Offer
 from lakou.partnerships.perms import applications as perms
 from lakou.partnerships.services.applications import (
+    APPLY_THROTTLE_SCOPE,
     application_decide,
     application_refuse,
     application_submit,
     application_withdraw,
+    apply_limits,
     can_move,
     flagged_applications,
     learner_applications,
@@ -31,9 +33,6 @@ from lakou.partnerships.services.offers import OfferError, open_for_applications
 
 MY_APPLICATIONS_PAGE_SIZE = 50
 FLAGGED_PAGE_SIZE = 100
-# Each application e-mails the company: a person sends a few a day, not dozens an hour.
-APPLY_LIMIT_PER_PERSON = 10
-APPLY_LIMIT_PER_ADDRESS = 30
 
 # ---------------------------------------------------------------- fetch helpers
 
@@ -78,14 +77,6 @@ def get_offer_to_apply(request: ActorRequest, pk: int) -> Offer:
 # ---------------------------------------------------------------- the learner
 
 
-def _apply_limits(request: ActorRequest) -> list[Limit]:
-    assert request.actor.user is not None
-    return [
-        Limit("person", str(request.actor.user.pk), APPLY_LIMIT_PER_PERSON),
-        Limit("address", client_address(request), APPLY_LIMIT_PER_ADDRESS),
-    ]
-
-
 @require_http_methods(["GET", "POST"])
 def offer_apply(request: ActorRequest, pk: int) -> HttpResponse:
     offer = get_offer_to_apply(request, pk)
@@ -98,7 +89,8 @@ def offer_apply(request: ActorRequest, pk: int) -> HttpResponse:
     )
     context = {"form": form, "offer": offer}
     if request.method == "POST":
-        if throttle_hit("partnerships-apply", _apply_limits(request)):
+        limits = apply_limits(request.actor, client_address(request))
+        if throttle_hit(APPLY_THROTTLE_SCOPE, limits):
             form.is_valid()
             return throttled(
                 request,
