@@ -38,6 +38,7 @@ CALLERS = (
     Caller("provider", "formation@lakou.test"),
     Caller("learner", "apprenante@lakou.test"),
     Caller("auditor", "audit@lakou.test"),
+    Caller("company", "entreprise@lakou.test"),
 )
 
 # Rules the schema cannot say, answered 400 with the reason in French: a SIRET or ROME code absent

@@ -317,6 +317,33 @@ def test_the_api_refuses_a_conflicted_score_with_the_reason(jury_setup: dict[str
     assert [row["id"] for row in listed.json()["results"]] == [jury_setup["clean"].pk]
 
 
+def test_the_api_reads_the_scores_as_its_schema_says(jury_setup: dict[str, Any]) -> None:
+    """Keys are criterion numbers, marks integers from 0 to 10 (7.0 is 7 in JSON; true is not)."""
+    from lakou.accounts.services import api_token_create
+    from tests.partnerships.factories_events import juror_actor
+
+    event, juror, clean = jury_setup["event"], jury_setup["juror"], jury_setup["clean"]
+    _token, raw = api_token_create(actor=juror_actor(juror), name="jury")
+    url = f"/api/v1/partenariats/evenements/{event.pk}/jury/projets/{clean.pk}/notes"
+    first, second = jury_setup["criteria"]
+
+    def send(scores: dict[str, Any]) -> Any:
+        return Client().post(
+            url,
+            {"scores": scores},
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {raw}"},
+        )
+
+    assert send({"abc": 5, str(first.pk): 5}).status_code == 422
+    assert send({str(first.pk): 11, str(second.pk): 5}).status_code == 422
+    assert send({str(first.pk): True, str(second.pk): 5}).status_code == 422
+    assert send({str(first.pk): "7", str(second.pk): 5}).status_code == 422
+    scored = send({str(first.pk): 7.0, str(second.pk): 4})
+    assert scored.status_code == 200, scored.content
+    assert scored.json()["my_scores"] == {str(first.pk): 7, str(second.pk): 4}
+
+
 # ---------------------------------------------------------------- results and badges
 
 

@@ -19,6 +19,15 @@ from lakou.api.errors import describe_pattern
 from lakou.core.indicators import IndicatorInputError
 from lakou.core.period import Period, Territory, TerritoryError, parse_period, parse_territory
 
+
+def json_integer(value: Any) -> Any:
+    """An integer as JSON writes it: 7 or 7.0 (the same number for JSON Schema), never `true`
+    (which pydantic would read as 1) nor the text "7"."""
+    if isinstance(value, bool | str):
+        raise ValueError(_("Nombre entier attendu."))
+    return value
+
+
 # A year from 2000 to 2100, or one of its quarters; the commune codes are Martinique's 34.
 PERIOD_PATTERN = describe_pattern(
     r"^(20[0-9]{2}|2100)(-Q[1-4])?$",

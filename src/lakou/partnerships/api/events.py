@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Schema, Status
 from ninja.errors import HttpError
-from pydantic import TypeAdapter
+from pydantic import BeforeValidator, StringConstraints, TypeAdapter
 
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, parse_body, validate_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
+from lakou.api.params import json_integer
 from lakou.api.routers import Router
 from lakou.core.validators import LONG_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from lakou.partnerships.models import (
@@ -114,10 +115,22 @@ class JoinIn(Schema):
     code: str = Field(min_length=1, max_length=12, pattern=r"\S")
 
 
+CriterionKey = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,17}$")]
+Mark = Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX), BeforeValidator(json_integer)]
+
+
 class ScoreIn(Schema):
-    scores: dict[int, int] = Field(
-        description="Note de 0 à 10 par identifiant de critère (tous les critères de l'événement)"
+    scores: dict[CriterionKey, Mark] = Field(
+        description=(
+            f"Note de {SCORE_MIN} à {SCORE_MAX} par identifiant de critère (tous les critères "
+            'de l\'événement), par exemple {"12": 7, "13": 9}'
+        ),
+        # Keys that are not criterion numbers are refused, as the schema now says.
+        json_schema_extra={"additionalProperties": False},
     )
+
+    def values(self) -> dict[int, int]:
+        return {int(criterion): mark for criterion, mark in self.scores.items()}
 
 
 class SubmissionOut(Schema):
@@ -462,9 +475,10 @@ def jury_score(request: HttpRequest, pk: int, submission_id: int) -> SubmissionO
     if request.content_type == "application/json":
         body = validate_body(SCORE_IN, parse_body(request))
     else:
-        body = ScoreIn(scores=_form_scores(request.POST.dict()))
+        form = {str(k): v for k, v in _form_scores(request.POST.dict()).items()}
+        body = validate_body(SCORE_IN, {"scores": form})
     try:
-        services.score_record(actor=actor, juror=juror, submission=submission, values=body.scores)
+        services.score_record(actor=actor, juror=juror, submission=submission, values=body.values())
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from error
     except EventError as error:
