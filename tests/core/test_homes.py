@@ -157,7 +157,8 @@ def test_the_provider_home_counts_requests_certificates_to_issue_follow_ups_and_
     published = Programme.objects.of_provider(provider.pk).published().count()
 
     def count(word: str) -> int | None:
-        return next(item.count for item in home.items if word in item.label)
+        """The item's count; an item that counts nothing is not shown (0)."""
+        return next((item.count for item in home.items if word in item.label), 0)
 
     assert count("inscription") == requested > 0
     assert count("délivrer") == to_issue > 0

@@ -281,3 +281,37 @@ def test_the_json_ld_cannot_close_its_script_element() -> None:
     assert "<" not in body
     assert ">" not in body
     assert json.loads(body)["title"] == "</script><script>alert(1)</script>"
+
+
+def test_a_renamed_company_is_found_by_its_new_name() -> None:
+    """Renamed in the administration (a save) or by the registry import (its own UPDATE)."""
+    from lakou.accounts.registry import RegistryRow, company_registry_upsert
+
+    company = company_actor()
+    offer = make_offer(company, title="Stage support")
+    organisation = company.organisation
+    assert organisation is not None
+
+    def found(text: str) -> list[Offer]:
+        return list(offers_search(OfferQuery(text=text)))
+
+    organisation.name = "Madin'Numérique"
+    organisation.save()
+    assert found("madin") == [offer]
+
+    organisation.siret = "73282932000074"
+    organisation.save(update_fields=["siret"])  # no rename: nothing to rebuild
+    row = RegistryRow(
+        siret="73282932000074",
+        name="Caraïbes Réseaux",
+        naf_code=organisation.naf_code,
+        headcount_band=organisation.headcount_band,
+        size_band=organisation.size_band,
+        commune_id=organisation.commune_id,  # type: ignore[arg-type]
+        registry_created_on=None,
+        is_closed=False,
+        registry_closed_on=None,
+    )
+    company_registry_upsert(actor=None, rows=[row])
+    assert found("caraibes") == [offer]
+    assert found("madin") == []

@@ -57,6 +57,15 @@ def test_search_looks_in_the_provider_name_and_objective() -> None:
     assert titles(text="TABLETTE") == {"Premiers pas"}
 
 
+def test_a_renamed_provider_is_found_by_its_new_name() -> None:
+    programme = make_programme(title="Premiers pas")
+    provider = programme.provider
+    provider.name = "Kalbass Formation"
+    provider.save()
+
+    assert titles(text="kalbass") == {"Premiers pas"}
+
+
 def test_the_page_searches_by_words(client: Client) -> None:
     make_programme(title="Développeur web")
     make_programme(title="Technicien réseaux", domain="networks")

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lakou.accounts.signals import organisations_renamed
 from lakou.core.validators import (
     validate_activity_number,
     validate_naf,
@@ -162,6 +164,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
+    _loaded_name: str | None = None
 
     class Meta:
         verbose_name = _("organisation")
@@ -176,8 +179,32 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves; a new name is announced (`accounts.signals.organisations_renamed`)."""
+        loaded = self._loaded_name
+        fields = kwargs.get("update_fields")
+        renamed = (
+            self.pk is not None
+            and loaded is not None
+            and loaded != self.name
+            and (fields is None or "name" in fields)
+        )
+        super().save(*args, **kwargs)
+        self._loaded_name = self.name
+        if renamed:
+            organisations_renamed.send(sender=Organisation, pks=[self.pk])
+
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation_detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+    ) -> Self:
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # The name as read, to tell a rename on save (None when the name was deferred).
+        instance._loaded_name = instance.__dict__.get("name")
+        return instance
 
     @staticmethod
     def size_band_for_headcount(headcount: int) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from lakou.accounts.models import Organisation
+from lakou.accounts.signals import organisations_renamed
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 
@@ -153,6 +154,7 @@ def company_registry_upsert(
         to_create: list[RegistryRow] = []
         to_update: list[tuple[int, tuple[object, ...]]] = []
         to_update_non_company: list[tuple[int, tuple[object, ...]]] = []
+        renamed: list[int] = []
         unchanged = 0
         for row in rows:
             current = existing.get(row.siret)
@@ -166,6 +168,8 @@ def company_registry_upsert(
                     unchanged += 1
                 else:
                     to_update.append((pk, values))
+                    if stored[0] != values[0]:
+                        renamed.append(pk)
             # An organisation that signed up as a provider, auditor… keeps its name and kind.
             elif tuple(stored[1:]) == values[1:]:
                 unchanged += 1
@@ -175,6 +179,8 @@ def company_registry_upsert(
         _insert_companies(to_create)
         _update_organisations(to_update, REGISTRY_FIELDS)
         _update_organisations(to_update_non_company, REGISTRY_FIELDS[1:])
+        if renamed:
+            organisations_renamed.send(sender=Organisation, pks=renamed)
         result = RegistryResult(
             created=len(to_create),
             updated=len(to_update) + len(to_update_non_company),

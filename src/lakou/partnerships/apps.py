@@ -8,3 +8,8 @@ class PartnershipsConfig(AppConfig):
     name = "lakou.partnerships"
     label = "partnerships"
     verbose_name = _("Partenariats entreprises – fédération")
+
+    def ready(self) -> None:
+        from lakou.partnerships import signals
+
+        signals.connect()

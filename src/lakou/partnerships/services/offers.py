@@ -127,9 +127,20 @@ def _check_data(data: OfferData) -> None:
         )
 
 
-def _search_text(data: OfferData, company_name: str) -> str:
+def _search_text(data: OfferData | Offer, company_name: str) -> str:
+    """What the offer search looks in: title, description, occupation and company name."""
     occupation = data.occupation.label if data.occupation else ""
     return normalise(" ".join([data.title, data.description, occupation, company_name]))
+
+
+def offers_reindex(company_ids: list[int]) -> int:
+    """Rebuild the search text of these companies' offers (after a rename); returns how many."""
+    offers = list(
+        Offer.objects.filter(company_id__in=company_ids).select_related("company", "occupation")
+    )
+    for offer in offers:
+        offer.search_text = _search_text(offer, offer.company.name)
+    return Offer.objects.bulk_update(offers, ["search_text"], batch_size=500)
 
 
 def _fields(data: OfferData, company_name: str) -> dict[str, Any]:
