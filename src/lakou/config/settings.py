@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "lakou.diagnostics",
     "lakou.training",
     "lakou.partnerships",
+    "lakou.mediation",
     "lakou.api",
 ]
 

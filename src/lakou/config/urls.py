@@ -19,6 +19,7 @@ urlpatterns = [
     path("diagnostic/", include("lakou.diagnostics.urls")),
     path("formations/", include("lakou.training.urls")),
     path("partenariats/", include("lakou.partnerships.urls")),
+    path("mediation/", include("lakou.mediation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -92,6 +92,18 @@ def csv_bytes(rows: Iterable[Iterable[Any]]) -> bytes:
     return writer.take()
 
 
+def open_data_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:
+    """A CSV for a published schema (a Table Schema): comma-separated, UTF-8 without a byte-order
+    mark, one header line, values as given ("" for None). The schema's coded fields (a phone
+    number in +596…) must stay as they are: the caller neutralises its free texts itself."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+    return buffer.getvalue().encode("utf-8")
+
+
 def _xlsx_value(value: Any) -> CellValue:
     value = export_value(value)
     if isinstance(value, str):

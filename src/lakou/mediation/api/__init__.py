@@ -1,0 +1,9 @@
+"""The mediation API, one router per area, all under /mediation (mounted by lakou.api)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+from lakou.mediation.api import venues
+
+ROUTES: list[tuple[str, Router]] = [("/mediation", venues.router)]

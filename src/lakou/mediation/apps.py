@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MediationConfig(AppConfig):
+    name = "lakou.mediation"
+    label = "mediation"
+    verbose_name = _("Médiation numérique")

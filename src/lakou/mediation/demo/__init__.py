@@ -1,0 +1,10 @@
+"""Demo data of the mediation app, one seeder per area (registered with core.demo): the venues
+first, the mediators who work in them after."""
+
+from __future__ import annotations
+
+from lakou.core.demo import register
+from lakou.mediation.demo import mediators, venues
+
+register("lakou.mediation.demo.venues.seed", venues.seed)
+register("lakou.mediation.demo.mediators.seed", mediators.seed)

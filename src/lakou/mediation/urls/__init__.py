@@ -1,0 +1,11 @@
+"""The mediation pages under /mediation/, one module of patterns per area."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+from lakou.mediation.urls import mediators, venues
+
+app_name = "mediation"
+
+urlpatterns: list[URLPattern | URLResolver] = [*venues.urlpatterns, *mediators.urlpatterns]

@@ -1,0 +1,23 @@
+"""Venue pages, their national export and API: open to everyone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.access import UrlAccess
+from tests.mediation.factories_venues import make_venue
+
+PUBLIC = {"allowed": "anonymous", "public": True}
+
+
+def a_venue(world: Any) -> dict[str, Any]:
+    return {"pk": make_venue().pk}
+
+
+CASES = {
+    "mediation:venue_list": UrlAccess(**PUBLIC),
+    "mediation:venue_detail": UrlAccess(**PUBLIC, kwargs=a_venue),
+    "mediation:venues_csv": UrlAccess(**PUBLIC),
+    "mediation:venues_json": UrlAccess(**PUBLIC),
+    "api-1.0.0:mediation_venues": UrlAccess(**PUBLIC),
+}
