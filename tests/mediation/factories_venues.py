@@ -5,29 +5,20 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from lakou.accounts.models import Organisation
 from lakou.mediation.models import Venue
 from lakou.territory.models import Commune
-from tests.accounts.factories import OrganisationFactory
 from tests.territory.factories import CommuneFactory
 
 _numbers = itertools.count(1)
 
 
-def town_hall() -> Organisation:
-    """The carrier of most venues: a town with its SIRET (the export's `pivot`)."""
-    existing = Organisation.objects.filter(siret="21972209000013").first()
-    return existing or OrganisationFactory(siret="21972209000013", name="Ville de Fort-de-France")
-
-
-def make_venue(
-    *, carrier: Organisation | None = None, commune: Commune | None = None, **fields: Any
-) -> Venue:
+def make_venue(*, commune: Commune | None = None, **fields: Any) -> Venue:
     number = next(_numbers)
     values: dict[str, Any] = {
         "name": f"Médiathèque n° {number}",
         "kind": "library",
-        "carrier": carrier or town_hall(),
+        "carrier_name": "Ville de Fort-de-France",
+        "carrier_number": "21972209700017",
         "commune": commune or CommuneFactory(),
         "postal_code": "97200",
         "address": "1 rue Victor Hugo",

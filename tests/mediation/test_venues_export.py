@@ -14,7 +14,6 @@ from django.test import Client
 from django.urls import reverse
 
 from lakou.mediation.services.venues import COLUMNS, venues_csv, venues_json
-from tests.accounts.factories import OrganisationFactory
 from tests.mediation.factories_venues import make_venue
 from tests.territory.factories import CommuneFactory
 
@@ -45,7 +44,8 @@ def test_the_csv_export_is_valid_against_the_national_schema(tmp_path: Path) -> 
     make_venue(
         kind="association",
         name='=HYPERLINK("http://x")',  # a formula: neutralised, still valid
-        carrier=OrganisationFactory(siren="812345678", siret="", name="Asso Lyannaj Numérik"),
+        carrier_name="Asso Lyannaj Numérik",
+        carrier_number="W972001234",
         commune=CommuneFactory(marigot=True),
         postal_code="97225",
         phone="",
@@ -66,22 +66,30 @@ def test_the_csv_export_is_valid_against_the_national_schema(tmp_path: Path) -> 
     assert list(rows[0].keys()) == list(COLUMNS)
     assert len(rows) == 2
     first, second = rows
-    assert first["pivot"] == "21972209000013"
+    assert first["pivot"] == "21972209700017"
     assert first["typologie"] == "BIB"
     assert first["telephone"] == "+596596601234"
     assert first["services"] == (
         "Aide aux démarches administratives|Accès internet et matériel informatique"
     )
     assert first["code_insee"] == "97209"
-    assert second["pivot"] == "812345678"  # the SIREN when there is no SIRET
+    assert second["pivot"] == "W972001234"  # an association's RNA number
+    assert second["structure_parente"] == "Asso Lyannaj Numérik"
     assert second["nom"].startswith("'=")
     assert second["typologie"] == "ASSO"
     assert second["commune"] == "Le Marigot"
 
 
-def test_a_venue_without_siret_nor_siren_is_left_out_of_the_export() -> None:
-    make_venue(carrier=OrganisationFactory(siret="", siren="", name="Sans numéro"))
-    assert venues_csv().decode().count("\r\n") == 1  # the header alone
+def test_the_carrier_number_is_a_siret_a_siren_or_an_rna_number() -> None:
+    from django.core.exceptions import ValidationError
+
+    from lakou.mediation.models.venues import validate_carrier_number
+
+    for good in ("21972209700017", "219722097", "W972001234"):
+        validate_carrier_number(good)
+    for bad in ("21972209700014", "12345", "W97200123", "=1+1"):
+        with pytest.raises(ValidationError):
+            validate_carrier_number(bad)
 
 
 def test_the_json_export_holds_the_same_lines_without_empty_fields() -> None:
@@ -123,5 +131,5 @@ def test_the_api_lists_the_venues_in_the_schemas_words(client: Client) -> None:
     make_venue()
     body: dict[str, Any] = client.get("/api/v1/mediation/lieux").json()
     assert body["count"] == 1
-    assert body["results"][0]["pivot"] == "21972209000013"
+    assert body["results"][0]["pivot"] == "21972209700017"
     assert client.get("/api/v1/mediation/lieux", {"territory": "12"}).status_code == 422

@@ -9,8 +9,8 @@ from lakou.mediation.models import Mediator, Venue
 class VenueAdmin(admin.ModelAdmin[Venue]):
     list_display = ["name", "kind", "commune", "is_published", "updated_at"]
     list_filter = ["kind", "is_published", "commune__epci"]
-    search_fields = ["name", "address", "carrier__name"]
-    raw_id_fields = ["carrier"]
+    search_fields = ["name", "address", "carrier_name", "carrier_number"]
+    raw_id_fields = ["manager"]
 
 
 @admin.register(Mediator)

@@ -3,13 +3,16 @@ médiation numérique (v1.0.2): each venue is one line of its export (docs/forma
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lakou.accounts.models import Organisation
+from lakou.core.identifiers import siren_valid, siret_valid
 from lakou.core.validators import (
     LONG_TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -22,6 +25,19 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 SUMMARY_MAX_LENGTH = 280  # the schema's limit for `presentation_resume`
+RNA_PATTERN = re.compile(r"W[0-9]{9}")
+
+
+def validate_carrier_number(value: str) -> None:
+    """A SIRET or SIREN (Luhn checked) or an association's RNA number, as the schema's `pivot`."""
+    if siret_valid(value) or siren_valid(value) or RNA_PATTERN.fullmatch(value):
+        return
+    raise ValidationError(
+        _(
+            "Écrivez un SIRET (14 chiffres), un SIREN (9 chiffres) ou un numéro RNA (W et 9 chiffres)."
+        ),
+        code="invalid_carrier_number",
+    )
 
 
 class VenueKind(models.TextChoices):
@@ -135,12 +151,27 @@ class VenueQuerySet(models.QuerySet["Venue"]):
 class Venue(models.Model):
     name = models.CharField(_("nom du lieu"), max_length=TITLE_MAX_LENGTH)
     kind = models.CharField(_("type de lieu"), max_length=20, choices=VenueKind.choices)
-    carrier = models.ForeignKey(
+    carrier_name = models.CharField(
+        _("structure porteuse"),
+        max_length=TITLE_MAX_LENGTH,
+        help_text=_("La commune, l'association ou l'entreprise qui porte le lieu."),
+    )
+    carrier_number = models.CharField(
+        _("SIRET, SIREN ou RNA de la structure porteuse"),
+        max_length=14,
+        validators=[validate_carrier_number],
+        help_text=_(
+            "14 chiffres (SIRET), 9 chiffres (SIREN) ou le numéro RNA d'une association "
+            "(W suivi de 9 chiffres) : l'identifiant « pivot » du lieu dans l'export national."
+        ),
+    )
+    manager = models.ForeignKey(
         Organisation,
-        verbose_name=_("structure porteuse"),
-        on_delete=models.PROTECT,
+        verbose_name=_("organisation qui tient la fiche à jour"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="mediation_venues",
-        help_text=_("Son SIRET est l'identifiant « pivot » du lieu dans l'export national."),
     )
     commune = models.ForeignKey(
         Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"

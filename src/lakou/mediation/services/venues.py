@@ -85,10 +85,9 @@ def _listed(values: list[str]) -> str:
 
 def venue_row(venue: Venue) -> dict[str, Any]:
     """One line of the export, keyed by the schema's column names ("" for what Lakou lacks)."""
-    carrier = venue.carrier
     row: dict[str, Any] = {
         "id": venue_identifier(venue),
-        "pivot": carrier.siret or carrier.siren,
+        "pivot": venue.carrier_number,
         "nom": venue.name,
         "commune": venue.commune.name,
         "code_postal": venue.postal_code,
@@ -106,7 +105,7 @@ def venue_row(venue: Venue) -> dict[str, Any]:
         "presentation_detail": venue.presentation,
         "source": SOURCE,
         "itinerance": "Fixe",
-        "structure_parente": carrier.name if carrier.name != venue.name else "",
+        "structure_parente": venue.carrier_name if venue.carrier_name != venue.name else "",
         "date_maj": timezone.localdate(venue.updated_at).isoformat(),
         "services": _listed(venue.services),
         "publics_specifiquement_adresses": _listed(venue.publics),
@@ -124,14 +123,8 @@ def venue_row(venue: Venue) -> dict[str, Any]:
 
 
 def exported_venues() -> Any:
-    """The venues of the export: published ones with a carrier that has a SIRET or SIREN (the
-    schema's `pivot`); in a stable order."""
-    return (
-        Venue.objects.published()
-        .exclude(carrier__siret="", carrier__siren="")
-        .select_related("commune", "carrier")
-        .order_by("pk")
-    )
+    """The venues of the export: the published ones, in a stable order."""
+    return Venue.objects.published().select_related("commune").order_by("pk")
 
 
 def venues_csv() -> bytes:

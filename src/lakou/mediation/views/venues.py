@@ -39,14 +39,14 @@ def venue_list(request: ActorRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def venue_detail(request: ActorRequest, pk: int) -> HttpResponse:
-    venue = get_object_or_404(Venue.objects.published().select_related("commune", "carrier"), pk=pk)
+    venue = get_object_or_404(Venue.objects.published().select_related("commune"), pk=pk)
     return render(request, "mediation/venues/detail.html", {"venue": venue})
 
 
 @login_not_required
 @require_GET
 def venues_export(request: ActorRequest, export_format: str) -> HttpResponse:
-    """The national schema's file, open data: every published venue with its carrier's SIRET."""
+    """The national schema's file, open data: every published venue."""
     if export_format == "json":
         response = HttpResponse(venues_json(), content_type="application/json; charset=utf-8")
     else:
