@@ -121,7 +121,7 @@ def test_a_venue_page_says_how_to_come(client: Client) -> None:
     venue = make_venue()
     page = client.get(venue.get_absolute_url()).content.decode()
     assert "0596 60 12 34" in page
-    assert "Tu-Sa 09:00-17:00" in page
+    assert "du mardi au samedi, de 9 h à 17 h" in page
     assert "Gratuit" in page
     hidden = make_venue(is_published=False)
     assert client.get(hidden.get_absolute_url()).status_code == 404

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from lakou.core.actor import ActorRequest
 from lakou.mediation.forms.venues import VenueFilterForm
 from lakou.mediation.models import Venue
+from lakou.mediation.opening_hours import in_french
 from lakou.mediation.services.venues import venues_csv, venues_json
 
 PAGE_SIZE = 30
@@ -40,7 +41,12 @@ def venue_list(request: ActorRequest) -> HttpResponse:
 @require_GET
 def venue_detail(request: ActorRequest, pk: int) -> HttpResponse:
     venue = get_object_or_404(Venue.objects.published().select_related("commune"), pk=pk)
-    return render(request, "mediation/venues/detail.html", {"venue": venue})
+    hours = in_french(venue.opening_hours) if venue.opening_hours else None
+    return render(
+        request,
+        "mediation/venues/detail.html",
+        {"venue": venue, "hours": hours or venue.opening_hours},
+    )
 
 
 @login_not_required
