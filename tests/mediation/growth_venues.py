@@ -10,3 +10,4 @@ from tests.mediation.factories_venues import make_venue
 def grow(world: Any) -> None:
     make_venue()
     make_venue(kind="france_services", name="France Services du Nord")
+    make_venue(manager=world.organisations["association"], kind="association")

@@ -41,9 +41,7 @@ def test_every_commune_has_its_town_hall_corner_and_each_epci_its_premises(seede
     assert Venue.objects.filter(latitude__isnull=False).count() == 0  # not known: left empty
 
 
-def test_the_demo_export_is_valid_against_the_national_schema(
-    seeded: None, tmp_path: Path
-) -> None:
+def test_the_demo_export_is_valid_against_the_national_schema(seeded: None, tmp_path: Path) -> None:
     content = venues_csv()
     assert frictionless_errors(content, tmp_path) == []
     assert content.decode().count("\r\n") == Venue.objects.count() + 1

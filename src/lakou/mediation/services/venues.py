@@ -6,10 +6,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lakou.core.actor import Actor
+from lakou.core.audit import audit_record
 from lakou.core.exports import neutralise, open_data_csv
 from lakou.mediation.models import Venue, VenueKind
+from lakou.mediation.perms import venues as perms
 
 SCHEMA_VERSION = "1.0.2"
 SOURCE = "Lakou"
@@ -72,6 +78,47 @@ FREE_TEXTS = (
     "presentation_detail",
     "structure_parente",
 )
+
+
+class VenueError(Exception):
+    """A record refused as a whole; the message is French and names the field it is about."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _check(venue: Venue) -> None:
+    known = venue.commune.postal_codes.split()
+    if known and venue.postal_code not in known:
+        raise VenueError(
+            _("Ce code postal n'est pas celui de %(commune)s (%(codes)s).")
+            % {"commune": venue.commune.name, "codes": ", ".join(known)},
+            field="postal_code",
+        )
+    if venue.capacity == 0 and "Dans un atelier collectif" in venue.guidance_modes:
+        raise VenueError(
+            _("Un lieu qui accueille des ateliers collectifs indique combien de places il a."),
+            field="capacity",
+        )
+
+
+def venue_save(*, actor: Actor, venue: Venue) -> Venue:
+    """Record a new venue (kept by the actor's organisation) or the changes to one."""
+    creating = venue.pk is None
+    if creating:
+        if not perms.can_keep_venues(actor):
+            raise PermissionDenied(_("Seules les organisations membres tiennent des lieux."))
+        if not actor.is_federation:
+            venue.manager_id = actor.organisation_id
+    elif not perms.can_edit_venue(actor, venue):
+        raise PermissionDenied(_("Seule l'organisation qui tient ce lieu le modifie."))
+    _check(venue)
+    with transaction.atomic():
+        venue.save()
+        audit_record(actor=actor, action="venue.create" if creating else "venue.update", obj=venue)
+    return venue
 
 
 def venue_identifier(venue: Venue) -> str:
