@@ -234,6 +234,20 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lakou <ne-pas-repondre@lakou.mq>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# SMS (lakou.core.sms), chosen like e-mails: production posts to an HTTP gateway, development
+# prints each SMS in the terminal.
+SMS_BACKEND = os.environ.get(
+    "SMS_BACKEND",
+    "lakou.core.sms.HttpGatewayBackend" if PRODUCTION else "lakou.core.sms.ConsoleBackend",
+)
+SMS_GATEWAY = {
+    "url": os.environ.get("SMS_GATEWAY_URL", ""),
+    "token": os.environ.get("SMS_GATEWAY_TOKEN", ""),
+    # What the phone shows as the sender: at most 11 letters or digits.
+    "sender": os.environ.get("SMS_SENDER", "Lakou"),
+    "timeout": float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10")),
+}
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
