@@ -312,3 +312,15 @@ def test_a_gateway_error_fails_the_task_for_the_operator_to_see(gateway: Gateway
     assert result.exception_class_path == "lakou.core.sms.SmsGatewayError"
     assert "HTTP 500" in result.traceback
     assert len(gateway.requests) == 1
+
+
+def test_a_french_text_is_made_plain_for_the_gsm_alphabet() -> None:
+    from lakou.core.sms import gsm7_plain, sms_parts
+
+    text = "Atelier « Mon téléphone » — août, 9 h ; à bientôt… l’équipe, n° 3, Hôtel, leçon"
+    plain = gsm7_plain(text)
+    assert (
+        plain
+        == 'Atelier " Mon téléphone " - aout, 9 h ; à bientot... l\'équipe, no 3, Hotel, lecon'
+    )
+    assert sms_parts(plain * 2) == 2  # 160 septets a message again (UCS-2 would take 4)

@@ -109,6 +109,48 @@ def _units(text: str) -> tuple[list[int], int, int]:
     return [2 if ord(char) > 0xFFFF else 1 for char in text], SINGLE_UCS2, PART_UCS2
 
 
+# Characters French texts use that the GSM 7-bit alphabet lacks, and their nearest plain form:
+# one of them would put the whole SMS in UCS-2 (70 characters a message instead of 160).
+GSM7_PLAIN = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "—": "-",
+        "–": "-",
+        "…": "...",
+        "°": "o",
+        "â": "a",
+        "ê": "e",
+        "î": "i",
+        "ô": "o",
+        "û": "u",
+        "ë": "e",
+        "ï": "i",
+        "ç": "c",
+        "œ": "oe",
+        "Œ": "OE",
+        "Â": "A",
+        "Ê": "E",
+        "Î": "I",
+        "Ô": "O",
+        "Û": "U",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def gsm7_plain(text: str) -> str:
+    """`text` with the French characters the GSM alphabet lacks replaced by their plain form
+    (â → a, « » → ", — → -), so that it costs as few messages as it can. For a caller that
+    chooses to: `send_sms` never changes a text by itself."""
+    return text.translate(GSM7_PLAIN)
+
+
 def sms_parts(text: str) -> int:
     """How many messages the network carries for `text` (each one is paid for)."""
     sizes, single, part = _units(text)

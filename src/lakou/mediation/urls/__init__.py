@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from lakou.mediation.urls import mediators, venues
+from lakou.mediation.urls import mediators, venues, workshops
 
 app_name = "mediation"
 
-urlpatterns: list[URLPattern | URLResolver] = [*venues.urlpatterns, *mediators.urlpatterns]
+urlpatterns: list[URLPattern | URLResolver] = [
+    *venues.urlpatterns,
+    *workshops.urlpatterns,
+    *mediators.urlpatterns,
+]
