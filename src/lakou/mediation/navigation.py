@@ -23,3 +23,34 @@ def venues_menu(actor: Actor) -> list[MenuEntry]:
             group=_("Médiation numérique"),
         )
     ]
+
+
+MEDIATOR_PAGES = ("mediation:mediator_detail", "mediation:mediator_move")
+
+
+@register_menu
+def mediators_menu(actor: Actor) -> list[MenuEntry]:
+    """The public application for visitors and persons; the network's list for the federation
+    and the EPCI (theirs: the mediators serving their communes). No query."""
+    group = _("Médiation numérique")
+    if actor.is_federation or actor.is_epci:
+        return [
+            MenuEntry(
+                _("Médiateurs"),
+                reverse("mediation:mediator_list"),
+                order=59,
+                views=MEDIATOR_PAGES,
+                group=group,
+            )
+        ]
+    if actor.user is None or actor.is_person:
+        return [
+            MenuEntry(
+                _("Devenir médiateur ou médiatrice"),
+                reverse("mediation:mediator_apply"),
+                order=59,
+                views=("mediation:mediator_apply_done",),
+                group=group,
+            )
+        ]
+    return []
