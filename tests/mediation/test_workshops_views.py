@@ -15,6 +15,7 @@ from tests.mediation.factories_workshops import (
     organiser_actor,
     register,
 )
+from tests.pdf import pdf_text
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +119,51 @@ def test_a_draft_is_hidden_from_the_public() -> None:
     workshop = make_workshop(publish=False)
     assert Client().get(workshop.get_absolute_url()).status_code == 404
     assert workshop.title not in Client().get(reverse("mediation:workshop_list")).content.decode()
+
+
+# ---------------------------------------------------------------- sheet and calendars
+
+
+def test_the_sign_in_sheet_lists_the_seated_people_and_no_contact() -> None:
+    world = World.build()
+    workshop = make_workshop(organiser_actor(world.organisations["association"]), capacity=2)
+    register(workshop, "Hortense Jean-Baptiste", phone="0696 12 12 12")
+    register(workshop, "Victor Sainte-Rose")
+    register(workshop, "En attente")  # waiting: not on the sheet
+    url = reverse("mediation:workshop_sign_in_sheet", kwargs={"pk": workshop.pk})
+
+    response = world.client("association").get(url)
+
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Hortense Jean-Baptiste" in text
+    assert "Victor Sainte-Rose" in text
+    assert "En attente" not in text
+    assert "0696" not in text
+    assert "2 personnes inscrites sur 2 places" in " ".join(text.split())
+
+
+def test_the_commune_and_venue_calendars_carry_the_coming_workshops() -> None:
+    from icalendar import Calendar
+
+    actor = organiser_actor()
+    kept = make_workshop(actor, title="Sécuriser son téléphone")
+    cancelled = make_workshop(actor, title="Atelier annulé", venue=kept.venue)
+    make_workshop(actor, title="Brouillon", venue=kept.venue, publish=False)
+    from lakou.mediation.services.workshops import workshop_cancel
+
+    workshop_cancel(actor=actor, workshop=cancelled, reason="Salle indisponible.")
+    commune = kept.venue.commune
+
+    for url in (
+        reverse("mediation:workshops_commune_ics", kwargs={"insee_code": commune.insee_code}),
+        reverse("mediation:workshops_venue_ics", kwargs={"pk": kept.venue.pk}),
+    ):
+        response = Client().get(url)
+        assert response["Content-Type"].startswith("text/calendar")
+        events = {
+            str(e["summary"]): str(e["status"])
+            for e in Calendar.from_ical(response.content).walk("VEVENT")
+        }
+        assert events == {"Sécuriser son téléphone": "CONFIRMED", "Atelier annulé": "CANCELLED"}
+    assert Client().get("/mediation/ateliers/commune/99999.ics").status_code == 404

@@ -27,6 +27,10 @@ def own_draft(world: Any) -> dict[str, Any]:
     return {"pk": associations(world, publish=False).pk}
 
 
+def venue_of_a_workshop(world: Any) -> dict[str, Any]:
+    return {"pk": make_workshop().venue.pk}
+
+
 def a_registration(world: Any) -> dict[str, Any]:
     return {"token": register(make_workshop()).token}
 
@@ -50,6 +54,13 @@ CASES = {
     "mediation:workshop_cancel": UrlAccess(
         allowed="association", denied=(*NOT_ORGANISER, "epci"), kwargs=own_workshop
     ),
+    "mediation:workshop_sign_in_sheet": UrlAccess(
+        allowed="association", denied=(*NOT_ORGANISER, "epci"), kwargs=own_workshop
+    ),
+    "mediation:workshops_commune_ics": UrlAccess(
+        **PUBLIC, kwargs=lambda w: {"insee_code": "97209"}
+    ),
+    "mediation:workshops_venue_ics": UrlAccess(**PUBLIC, kwargs=venue_of_a_workshop),
     "mediation:workshop_roster": UrlAccess(
         allowed="association", denied=(*NOT_ORGANISER, "epci"), kwargs=own_workshop
     ),

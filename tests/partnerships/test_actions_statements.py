@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +12,7 @@ from openpyxl import load_workbook
 
 from lakou.partnerships.models import Action
 from tests.partnerships.factories_actions import make_action, make_contribution, make_partner
+from tests.pdf import pdf_text
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -57,15 +56,6 @@ def world() -> World:
 
 def url(world: World, name: str, year: int = 2026) -> str:
     return reverse(f"partnerships:{name}", args=[world.organisations["company"].pk, year])
-
-
-def pdf_text(content: bytes) -> str:
-    pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "pdftotext est introuvable : installez le paquet Debian poppler-utils"
-    result = subprocess.run(  # noqa: S603 - our own PDF, a fixed command
-        [pdftotext, "-layout", "-", "-"], input=content, capture_output=True, check=True
-    )
-    return result.stdout.decode()
 
 
 def test_the_pdf_gives_each_contribution_the_totals_and_says_it_is_not_a_receipt(

@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from tests.partnerships.factories_agreements import (
     make_agreement,
     make_application,
 )
+from tests.pdf import pdf_text
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -305,23 +304,13 @@ def test_the_create_page_refuses_an_application_not_accepted(world: World) -> No
 # ---------------------------------------------------------------- files
 
 
-def pdf_text(content: bytes, tmp_path: Path) -> str:
-    pdf = tmp_path / "convention.pdf"
-    pdf.write_bytes(content)
-    pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "pdftotext est introuvable : installez le paquet Debian poppler-utils"
-    return subprocess.run(  # noqa: S603 — fixed executable, the PDF the server made
-        [pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-
-
 def test_the_pdf_has_every_legal_field_and_the_signatures(world: World, tmp_path: Path) -> None:
     agreement = of_world(world, Status.SIGNED)
     response = world.client("company").get(
         reverse("partnerships:agreement_pdf", kwargs={"pk": agreement.pk})
     )
     assert response["Content-Type"] == "application/pdf"
-    text = " ".join(pdf_text(response.content, tmp_path).split())
+    text = " ".join(pdf_text(response.content).split())
     for expected in (
         "Activités confiées",
         "Développer des pages web",

@@ -439,3 +439,70 @@ def reminders_send(*, now: datetime | None = None) -> int:
             )
             reminded += 1
     return reminded
+
+
+# ---------------------------------------------------------------- sign-in sheet and calendars
+
+PRODID = "-//Lakou//Ateliers de médiation numérique en Martinique//FR"
+# Blank lines on the sheet for people who come without registering.
+EXTRA_LINES = 5
+
+
+def sign_in_sheet_pdf(workshop: Workshop) -> bytes:
+    """The sheet the mediator prints: one line per seated person to sign, blank lines for
+    walk-ins; names only (no phone nor e-mail on a sheet that goes round the room)."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    seated = workshop.registrations.filter(status=S.CONFIRMED).order_by("name", "pk")
+    html = render_to_string(
+        "mediation/workshops/sign_in_sheet.html",
+        {
+            "workshop": workshop,
+            "when": when(workshop),
+            "seated": list(seated),
+            "blank_lines": range(EXTRA_LINES),
+        },
+    )
+    pdf = HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def workshop_uid(workshop: Workshop) -> str:
+    """Stable across edits, so that a calendar updates the event instead of adding one."""
+    return f"lakou-mediation-workshop-{workshop.pk}@lakou"
+
+
+def workshops_calendar(workshops: Iterable[Workshop], *, name: str, base_url: str) -> bytes:
+    """One VEVENT per coming workshop (a cancelled one stays, marked CANCELLED, so that a
+    subscribed calendar removes it); times in UTC."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "America/Martinique")
+    for workshop in workshops:
+        url = base_url + workshop.get_absolute_url()
+        venue = workshop.venue
+        event = Event()
+        event.add("uid", workshop_uid(workshop))
+        event.add("summary", workshop.title)
+        event.add("dtstart", workshop.starts_at)
+        event.add("dtend", workshop.ends_at)
+        event.add("dtstamp", workshop.created_at)
+        event.add(
+            "location", f"{venue.name}, {venue.address}, {venue.postal_code} {venue.commune.name}"
+        )
+        event.add(
+            "description", "\n".join(line for line in (workshop.description[:500], url) if line)
+        )
+        event.add("url", url)
+        event.add(
+            "status", "CANCELLED" if workshop.status == Workshop.Status.CANCELLED else "CONFIRMED"
+        )
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

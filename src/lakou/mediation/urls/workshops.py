@@ -20,4 +20,11 @@ urlpatterns: list[URLPattern] = [
     path("ateliers/<int:pk>/publier/", views.workshop_publish, name="workshop_publish"),
     path("ateliers/<int:pk>/annuler/", views.workshop_cancel, name="workshop_cancel"),
     path("ateliers/<int:pk>/inscrits/", views.workshop_roster, name="workshop_roster"),
+    path("ateliers/<int:pk>/emargement.pdf", views.sign_in_sheet, name="workshop_sign_in_sheet"),
+    path(
+        "ateliers/commune/<str:insee_code>.ics",
+        views.commune_calendar,
+        name="workshops_commune_ics",
+    ),
+    path("ateliers/lieu/<int:pk>.ics", views.venue_calendar, name="workshops_venue_ics"),
 ]

@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lakou.core.actor import ActorRequest
 from lakou.mediation.forms.venues import VenueFilterForm, VenueForm
-from lakou.mediation.models import Venue
+from lakou.mediation.models import Venue, Workshop
 from lakou.mediation.opening_hours import in_french
 from lakou.mediation.perms import venues as perms
 from lakou.mediation.services.venues import VenueError, venue_save, venues_csv, venues_json
@@ -46,10 +47,11 @@ def venue_list(request: ActorRequest) -> HttpResponse:
 def venue_detail(request: ActorRequest, pk: int) -> HttpResponse:
     venue = get_object_or_404(Venue.objects.published().select_related("commune"), pk=pk)
     hours = in_french(venue.opening_hours) if venue.opening_hours else None
+    workshops = Workshop.objects.coming(timezone.now()).filter(venue=venue).order_by("starts_at")
     return render(
         request,
         "mediation/venues/detail.html",
-        {"venue": venue, "hours": hours or venue.opening_hours},
+        {"venue": venue, "hours": hours or venue.opening_hours, "workshops": workshops[:10]},
     )
 
 

@@ -4,6 +4,9 @@ that frees a seat, and the organisers' pages (plan, publish, cancel, mark attend
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -25,12 +28,15 @@ from lakou.mediation.forms.workshops import (
     WorkshopFilterForm,
     WorkshopForm,
 )
-from lakou.mediation.models import Registration, Workshop
+from lakou.mediation.models import Registration, Venue, Workshop
 from lakou.mediation.perms import workshops as perms
 from lakou.mediation.services import workshops as services
 from lakou.mediation.services.workshops import AlreadyRegistered, WorkshopError
+from lakou.territory.models import Commune
 
 PAGE_SIZE = 30
+# A subscribed calendar keeps the last month's workshops, so that a cancellation reaches it.
+CALENDAR_PAST_DAYS = 31
 # A public form that sends e-mails and SMS: a few registrations an hour from one connection.
 REGISTRATION_LIMIT_PER_ADDRESS = 10
 S = Registration.Status
@@ -65,10 +71,21 @@ def workshop_list(request: ActorRequest) -> HttpResponse:
     page = Paginator(counted.order_by("starts_at", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    territory = form.cleaned_data.get("territory", "") if form.is_valid() else ""
+    commune = (
+        Commune.objects.only("name", "insee_code").filter(insee_code=territory).first()
+        if len(territory) == 5
+        else None
+    )
     return render(
         request,
         "mediation/workshops/list.html",
-        {"form": form, "page": page, "filtered": bool(request.GET.dict().keys() - {"page"})},
+        {
+            "form": form,
+            "page": page,
+            "filtered": bool(request.GET.dict().keys() - {"page"}),
+            "commune": commune,
+        },
     )
 
 
@@ -344,4 +361,59 @@ def workshop_roster(request: ActorRequest, pk: int) -> HttpResponse:
             "can_manage": perms.can_manage(request.actor, workshop),
             "started": workshop.starts_at <= timezone.now(),
         },
+    )
+
+
+@require_GET
+def sign_in_sheet(request: ActorRequest, pk: int) -> HttpResponse:
+    workshop = _workshop(pk)
+    if not perms.can_run(request.actor, workshop):
+        raise PermissionDenied
+    response = HttpResponse(services.sign_in_sheet_pdf(workshop), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="emargement-atelier-{workshop.pk}.pdf"'
+    return response
+
+
+# ---------------------------------------------------------------- calendars
+
+
+def _calendar(request: ActorRequest, workshops: Any, *, name: str, filename: str) -> HttpResponse:
+    since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
+    shown = (
+        workshops.filter(starts_at__gte=since)
+        .exclude(status=Workshop.Status.DRAFT)
+        .select_related("venue__commune")
+        .order_by("starts_at", "pk")
+    )
+    body = services.workshops_calendar(
+        shown, name=name, base_url=request.build_absolute_uri("/").rstrip("/")
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_not_required
+@require_GET
+def commune_calendar(request: ActorRequest, insee_code: str) -> HttpResponse:
+    commune = get_object_or_404(
+        Commune.objects.only("pk", "name", "insee_code"), insee_code=insee_code
+    )
+    return _calendar(
+        request,
+        Workshop.objects.filter(venue__commune=commune),
+        name=_("Ateliers numériques — %(commune)s") % {"commune": commune.name},
+        filename=f"ateliers-{commune.insee_code}.ics",
+    )
+
+
+@login_not_required
+@require_GET
+def venue_calendar(request: ActorRequest, pk: int) -> HttpResponse:
+    venue = get_object_or_404(Venue.objects.published(), pk=pk)
+    return _calendar(
+        request,
+        Workshop.objects.filter(venue=venue),
+        name=_("Ateliers numériques — %(venue)s") % {"venue": venue.name},
+        filename=f"ateliers-lieu-{venue.pk}.ics",
     )
