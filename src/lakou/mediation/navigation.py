@@ -7,14 +7,17 @@ from django.utils.translation import gettext as _
 
 from lakou.core.actor import Actor
 from lakou.core.navigation import MenuEntry, register_menu
+from lakou.mediation.perms import venues as venue_perms
+from lakou.mediation.perms import workshops as workshop_perms
 
 VENUE_PAGES = ("mediation:venue_list", "mediation:venue_detail")
+KEEPER_PAGES = ("mediation:venue_create", "mediation:venue_edit")
 
 
 @register_menu
 def venues_menu(actor: Actor) -> list[MenuEntry]:
-    """Everyone finds where to get help; no query."""
-    return [
+    """Everyone finds where to get help; the organisations that keep venues, their own. No query."""
+    entries = [
         MenuEntry(
             _("Lieux d'aide au numérique"),
             reverse("mediation:venue_list"),
@@ -23,6 +26,53 @@ def venues_menu(actor: Actor) -> list[MenuEntry]:
             group=_("Médiation numérique"),
         )
     ]
+    if venue_perms.can_keep_venues(actor):
+        entries.append(
+            MenuEntry(
+                _("Mes lieux de médiation"),
+                reverse("mediation:venue_mine"),
+                order=58,
+                views=KEEPER_PAGES,
+                group=_("Médiation numérique"),
+            )
+        )
+    return entries
+
+
+WORKSHOP_PAGES = ("mediation:workshop_detail", "mediation:registration_cancel")
+ORGANISER_PAGES = (
+    "mediation:workshop_create",
+    "mediation:workshop_edit",
+    "mediation:workshop_cancel",
+    "mediation:workshop_roster",
+)
+
+
+@register_menu
+def workshops_menu(actor: Actor) -> list[MenuEntry]:
+    """Everyone finds the coming workshops; the organisations that plan them, theirs. No query:
+    a mediator reaches the workshops they lead from their home and each workshop's page."""
+    group = _("Médiation numérique")
+    entries = [
+        MenuEntry(
+            _("Ateliers numériques"),
+            reverse("mediation:workshop_list"),
+            order=58,
+            views=WORKSHOP_PAGES,
+            group=group,
+        )
+    ]
+    if workshop_perms.can_organise(actor):
+        entries.append(
+            MenuEntry(
+                _("Mes ateliers"),
+                reverse("mediation:workshop_mine"),
+                order=58,
+                views=ORGANISER_PAGES,
+                group=group,
+            )
+        )
+    return entries
 
 
 MEDIATOR_PAGES = ("mediation:mediator_detail", "mediation:mediator_move")
