@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lakou.core.actor import ActorRequest
@@ -304,7 +305,12 @@ def workshop_cancel(request: ActorRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("L'atelier est annulé ; %(n)s personnes sont prévenues.") % {"n": told},
+                ngettext(
+                    "L'atelier est annulé ; %(n)s personne est prévenue.",
+                    "L'atelier est annulé ; %(n)s personnes sont prévenues.",
+                    told,
+                )
+                % {"n": told},
             )
             return redirect(back)
     live = workshop.registrations.exclude(status=S.CANCELLED).count()
@@ -343,7 +349,15 @@ def workshop_roster(request: ActorRequest, pk: int) -> HttpResponse:
         except WorkshopError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Présence enregistrée : %(n)s personnes.") % {"n": count})
+            messages.success(
+                request,
+                ngettext(
+                    "Présence enregistrée : %(n)s personne présente.",
+                    "Présence enregistrée : %(n)s personnes présentes.",
+                    count,
+                )
+                % {"n": count},
+            )
         return redirect("mediation:workshop_roster", pk=workshop.pk)
     registrations = list(
         workshop.registrations.exclude(status=S.CANCELLED)
