@@ -494,3 +494,18 @@ class TestCommand:
     def test_an_unknown_kind_is_refused(self, tmp_path: Path) -> None:
         with pytest.raises(CommandError, match="Type d'import inconnu « pokemons »"):
             call_command("import_data", "pokemons", str(tmp_path / "x.csv"))
+
+
+def test_a_too_long_cell_is_refused_whatever_the_process_wide_csv_limit(tmp_path: Path) -> None:
+    """A library (frictionless) may raise `csv.field_size_limit` when imported: same refusal."""
+    import csv
+
+    previous = csv.field_size_limit(10**9)
+    try:
+        path = write(tmp_path, HEADER + "x" * 200_000 + ",2020,0-14,1\n")
+        with pytest.raises(ImportFileError) as error:
+            read_table(path)
+    finally:
+        csv.field_size_limit(previous)
+    assert error.value.line == 2
+    assert "une cellule dépasse 131072 caractères" in str(error.value)

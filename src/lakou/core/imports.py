@@ -256,13 +256,22 @@ def sniff_separator(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+# Python's own default for a CSV cell. Checked by us too: a library may raise the process-wide
+# `csv.field_size_limit` when it is imported (frictionless does), and a file must be read the same.
+CSV_CELL_LIMIT = 131_072
+
+
+def _too_long_cell() -> str:
+    return _("une cellule dépasse %(limit)d caractères : la ligne ne peut pas être lue.") % {
+        "limit": CSV_CELL_LIMIT
+    }
+
+
 def _csv_error_reason(error: csv.Error) -> str:
     # Python's messages are in English. Since 3.11 a NUL byte is read as a character (and refused
     # by `control_character_problems`); a too long cell is what a file can still cause.
     if "field larger than field limit" in str(error):
-        return _("une cellule dépasse %(limit)d caractères : la ligne ne peut pas être lue.") % {
-            "limit": csv.field_size_limit()
-        }
+        return _too_long_cell()
     return _("la ligne ne peut pas être lue (%(error)s).") % {"error": error}
 
 
@@ -278,6 +287,8 @@ def _csv_lines(path: Path) -> Lines:
                 return
             except csv.Error as error:
                 raise ImportFileError(_csv_error_reason(error), line=start) from error
+            if any(len(value) > CSV_CELL_LIMIT for value in values):
+                raise ImportFileError(_too_long_cell(), line=start)
             yield start, values
 
 

@@ -183,7 +183,9 @@ def _network(
             application=MediatorApplication(
                 first_name=first,
                 last_name=last,
-                email=f"{_slug(first, last)}.mediation{index}@{DEMO_DOMAIN}",
+                # Their own subdomain: the seeders that pick "demo people" among the
+                # @lakou.test accounts without an organisation (mentees) leave them out.
+                email=f"{_slug(first, last)}.{index}@mediateurs.{DEMO_DOMAIN}",
                 phone=f"{rng.choice(['0696', '0697'])}{rng.randrange(10**6):06d}",
                 kind=kind,
                 employer=employer if kind in EMPLOYER_KINDS else None,
