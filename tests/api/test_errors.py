@@ -150,3 +150,15 @@ def test_a_nul_character_is_refused_in_a_query_a_path_or_a_body(world: World) ->
     ]:
         assert response.status_code == 422, loc
         assert response.json()["errors"] == [{"loc": loc, "msg": NUL, "type": "string_nul"}]
+
+
+@pytest.mark.parametrize("blank", [" ", "\t", "\x85", "\x1c", "\x1f", "\ufeff", "\u00a0", "\u3000"])
+def test_a_text_of_spaces_is_blank_for_python_and_for_the_schemas_readers(blank: str) -> None:
+    """Python's `\\s` and JavaScript's differ (U+0085, U+001C-U+001F, U+FEFF): the pattern the
+    OpenAPI document publishes excludes them all, so a client and the server agree."""
+    import re
+
+    from lakou.api.params import NOT_BLANK
+
+    assert re.search(NOT_BLANK, blank * 3) is None
+    assert re.search(NOT_BLANK, f"{blank}é{blank}") is not None

@@ -235,3 +235,13 @@ def test_applications_through_the_api_are_throttled_with_the_page(world: World) 
 
     assert answers == [201] * APPLY_LIMIT_PER_PERSON + [429]
     assert Application.objects.count() == APPLY_LIMIT_PER_PERSON
+
+
+def test_a_title_of_next_line_characters_is_blank(world: World) -> None:
+    """U+0085 is a space for Python, not for JavaScript: the schema's pattern says so, 422."""
+    response = post(world, "company", "/mes-offres", {"title": "\x85", "kind": "internship"})
+    assert response.status_code == 422
+    assert any(
+        error["loc"][-1] == "title" and error["msg"] == "Ne peut pas être vide."
+        for error in response.json()["errors"]
+    )

@@ -82,6 +82,39 @@ def membership_add(
     return membership
 
 
+def registered_user(*, email: str, first_name: str, last_name: str) -> User:
+    """The account of this address, created without a password if the person has none.
+
+    A new account gets an unverified address; the person then signs in with the code e-mailed
+    by django-allauth, which verifies it. An existing account keeps the names it has.
+    """
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    user = User.objects.create_user(
+        email=email, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    return user
+
+
+def federation_emails() -> list[str]:
+    """The addresses of the federation's staff (active members), each once, in order."""
+    return list(
+        Membership.objects.active()
+        .filter(organisation__kind=Organisation.Kind.FEDERATION)
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+
+
 def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
     """Returns the token and its raw value, which is shown once and never stored."""
     assert actor.user is not None

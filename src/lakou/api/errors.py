@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -170,7 +169,7 @@ _MESSAGES = {
 
 
 # What a pattern means, for people; others are shown as they are.
-_PATTERNS: dict[str, StrOrPromise] = {r"\S": gettext_lazy("Ne peut pas être vide.")}
+_PATTERNS: dict[str, StrOrPromise] = {}
 
 
 def describe_pattern(pattern: str, meaning: StrOrPromise) -> str:

@@ -28,6 +28,12 @@ def json_integer(value: Any) -> Any:
     return value
 
 
+# "Not blank": at least one character that is not a space. Python's `\s` and JavaScript's (which
+# the OpenAPI document's patterns follow) differ: Python counts U+001C-U+001F and U+0085 as
+# spaces, JavaScript U+FEFF; this class excludes all of them, so that both read it the same.
+NOT_BLANK = describe_pattern(r"[^\s\x1c-\x1f\x85\ufeff]", gettext_lazy("Ne peut pas être vide."))
+
+
 # A year from 2000 to 2100, or one of its quarters; the commune codes are Martinique's 34.
 PERIOD_PATTERN = describe_pattern(
     r"^(20[0-9]{2}|2100)(-Q[1-4])?$",

@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lakou.accounts.models import Membership, Organisation
+from lakou.accounts.models import Organisation
+from lakou.accounts.services import federation_emails, registered_user
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
@@ -35,7 +36,6 @@ from lakou.mediation.models import (
     MediatorStatus,
 )
 from lakou.mediation.perms import mediators as perms
-from lakou.partnerships.services.events import registered_user
 from lakou.skills.models import Area
 from lakou.territory.models import Commune
 
@@ -249,18 +249,6 @@ def mediator_move(*, actor: Actor, mediator: Mediator, to: str) -> Mediator:
 
 
 # ---------------------------------------------------------------- e-mails
-
-
-def federation_emails() -> list[str]:
-    """The addresses of the federation's staff, who follow the applications."""
-    return list(
-        Membership.objects.active()
-        .filter(organisation__kind=Organisation.Kind.FEDERATION)
-        .exclude(user__email="")
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
 
 
 def _detail_url(mediator: Mediator) -> str:

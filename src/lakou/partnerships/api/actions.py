@@ -20,10 +20,11 @@ from pydantic import AfterValidator, BeforeValidator, TypeAdapter
 from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, parse_body, validate_body
-from lakou.api.errors import describe_pattern, errors, reject_nul
+from lakou.api.errors import errors, reject_nul
 from lakou.api.pagination import Rows, paginated
 from lakou.api.params import (
     COMMUNE_PATTERN,
+    NOT_BLANK,
     TERRITORY_PATTERN,
     DecimalNumber,
     IsoDate,
@@ -66,7 +67,6 @@ KindCode = Literal[
     "other",
 ]
 MAX_ID = 2**63 - 1
-NOT_BLANK = describe_pattern(r"\S", gettext_lazy("Ne peut pas être vide."))
 
 
 def _local(value: datetime) -> datetime:

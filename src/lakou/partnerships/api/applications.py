@@ -20,6 +20,7 @@ from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, parse_body, validate_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
+from lakou.api.params import NOT_BLANK
 from lakou.api.routers import Router
 from lakou.core.throttle import client_address, throttle_hit
 from lakou.core.validators import SHORT_TEXT_MAX_LENGTH
@@ -132,7 +133,7 @@ Message = Annotated[
     Form(
         min_length=1,
         max_length=SHORT_TEXT_MAX_LENGTH,
-        pattern=r"\S",
+        pattern=NOT_BLANK,
         description="Le message à l'entreprise : pourquoi cette offre, votre formation",
     ),
 ]

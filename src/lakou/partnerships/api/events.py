@@ -16,7 +16,7 @@ from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, parse_body, validate_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
-from lakou.api.params import json_integer
+from lakou.api.params import NOT_BLANK, json_integer
 from lakou.api.routers import Router
 from lakou.core.validators import LONG_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from lakou.partnerships.models import (
@@ -106,13 +106,13 @@ class TeamOut(Schema):
 
 
 class TeamIn(Schema):
-    name: str = Field(min_length=1, max_length=100, pattern=r"\S")
+    name: str = Field(min_length=1, max_length=100, pattern=NOT_BLANK)
     looking_for: str = Field("", max_length=300)
     challenge: int | None = None
 
 
 class JoinIn(Schema):
-    code: str = Field(min_length=1, max_length=12, pattern=r"\S")
+    code: str = Field(min_length=1, max_length=12, pattern=NOT_BLANK)
 
 
 CriterionKey = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,17}$")]
@@ -144,8 +144,8 @@ class SubmissionOut(Schema):
 
 
 class ProjectIn(Schema):
-    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=r"\S")
-    description: str = Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=r"\S")
+    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=NOT_BLANK)
+    description: str = Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=NOT_BLANK)
     link: str = Field(
         "", max_length=200, pattern=r"^(https?://\S+)?$", description="Adresse en http(s)://"
     )

@@ -18,7 +18,7 @@ from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, read_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
-from lakou.api.params import COMMUNE_PATTERN
+from lakou.api.params import COMMUNE_PATTERN, NOT_BLANK
 from lakou.api.routers import Router
 from lakou.core.validators import SHORT_TEXT_MAX_LENGTH
 from lakou.partnerships.assignment import SLOTS, slot_codes, slots_mask
@@ -313,7 +313,7 @@ class MentorProfileOut(Schema):
 
 
 class MenteeRequestIn(Schema):
-    goals: str = Field(min_length=1, max_length=GOALS_MAX_LENGTH, pattern=r"\S")
+    goals: str = Field(min_length=1, max_length=GOALS_MAX_LENGTH, pattern=NOT_BLANK)
     commune: str = Field(pattern=COMMUNE_PATTERN, description="Code INSEE de votre commune")
     availability: Slots
     wishes: list[WishIn] = Field(min_length=1, max_length=MAX_COMPETENCES)

@@ -18,7 +18,7 @@ from lakou.accounts.models import Organisation
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
-from lakou.api.params import COMMUNE_PATTERN, DecimalNumber, IsoDate
+from lakou.api.params import COMMUNE_PATTERN, NOT_BLANK, DecimalNumber, IsoDate
 from lakou.api.routers import Router
 from lakou.core.validators import LONG_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from lakou.partnerships.models import Offer
@@ -87,8 +87,8 @@ class OfferOut(Schema):
 
 class OfferIn(Schema):
     kind: Kind
-    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=r"\S")
-    description: str = Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=r"\S")
+    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=NOT_BLANK)
+    description: str = Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=NOT_BLANK)
     commune: str = Field(pattern=COMMUNE_PATTERN, description="Code INSEE de la commune")
     starts_on: IsoDate
     duration_weeks: int = Field(ge=1, le=MAX_DURATION_WEEKS)

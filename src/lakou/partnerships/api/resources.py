@@ -17,7 +17,7 @@ from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, read_body, validate_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
-from lakou.api.params import IsoDate
+from lakou.api.params import NOT_BLANK, IsoDate
 from lakou.api.routers import Router
 from lakou.core.actor import Actor
 from lakou.core.validators import (
@@ -83,8 +83,8 @@ class ResourceDetailOut(ResourceOut):
 
 class ResourceIn(Schema):
     kind: Kind
-    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=r"\S")
-    description: str = Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=r"\S")
+    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=NOT_BLANK)
+    description: str = Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=NOT_BLANK)
     quantity: int | None = Field(
         None, ge=1, le=10_000, description="Laisser vide pour un support téléchargeable"
     )
@@ -107,7 +107,7 @@ class BookingIn(Schema):
     starts_on: date = Field(description="Premier jour, aujourd'hui au plus tôt")
     ends_on: date = Field(description="Dernier jour, inclus ; un an au plus après le premier")
     quantity: int = Field(1, ge=1, le=10_000)
-    purpose: str = Field(min_length=1, max_length=SHORT_TEXT_MAX_LENGTH, pattern=r"\S")
+    purpose: str = Field(min_length=1, max_length=SHORT_TEXT_MAX_LENGTH, pattern=NOT_BLANK)
 
 
 BOOKING_IN = TypeAdapter(BookingIn)
@@ -138,7 +138,7 @@ class ApproveIn(Schema):
 
 class RefuseIn(Schema):
     action: Literal["refuse"]
-    reason: str = Field(min_length=1, max_length=SHORT_TEXT_MAX_LENGTH, pattern=r"\S")
+    reason: str = Field(min_length=1, max_length=SHORT_TEXT_MAX_LENGTH, pattern=NOT_BLANK)
 
 
 class CancelIn(Schema):

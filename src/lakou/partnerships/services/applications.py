@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from lakou.accounts.models import Membership, Organisation
+from lakou.accounts.models import Membership
+from lakou.accounts.services import federation_emails
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
@@ -118,17 +119,6 @@ def _company_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
     for organisation_id, email in rows:
         emails[organisation_id].append(email)
     return emails
-
-
-def _federation_emails() -> list[str]:
-    return list(
-        Membership.objects.active()
-        .filter(organisation__kind=Organisation.Kind.FEDERATION)
-        .exclude(user__email="")
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
 
 
 def _pipeline_url(offer: Offer) -> str:
@@ -381,7 +371,7 @@ def applications_flag_unanswered(*, now: datetime | None = None) -> FlagReport:
                         "my_offers_url": settings.SITE_URL + reverse("partnerships:my_offers"),
                     },
                 )
-        federation = _federation_emails()
+        federation = federation_emails()
         if federation:
             notify_by_email(
                 to=federation,

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lakou.accounts.models import Membership, Organisation, User
+from lakou.accounts.services import registered_user
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email
@@ -222,27 +223,6 @@ def juror_remove(*, actor: Actor, juror: Juror) -> None:
 
 
 # ---------------------------------------------------------------- participants and teams
-
-
-def registered_user(*, email: str, first_name: str, last_name: str) -> User:
-    """The account of this address, created without a password if the person has none.
-
-    A new account gets an unverified address; the person then signs in with the code e-mailed
-    by django-allauth, which verifies it. An existing account keeps the names it has.
-    """
-    from allauth.account.models import EmailAddress
-
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user
-    user = User.objects.create_user(
-        email=email, first_name=first_name.strip(), last_name=last_name.strip()
-    )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-    return user
 
 
 def participant_register(

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import read_body
 from lakou.api.errors import errors
-from lakou.api.params import IsoDate
+from lakou.api.params import NOT_BLANK, IsoDate
 from lakou.api.routers import Router
 from lakou.core.actor import Actor
 from lakou.training.errors import TrainingError
@@ -63,7 +63,7 @@ class RevokeIn(Schema):
     reason: str = Field(
         min_length=1,
         max_length=2000,
-        pattern=r"\S",
+        pattern=NOT_BLANK,
         description="Motif, lu par la personne certifiée",
     )
 

@@ -18,6 +18,7 @@ from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, parse_body, validate_body
 from lakou.api.errors import describe_pattern, errors
 from lakou.api.pagination import Rows, paginated
+from lakou.api.params import NOT_BLANK
 from lakou.api.routers import Router
 from lakou.core.validators import (
     PHONE_ERROR,
@@ -62,7 +63,7 @@ class RefusalIn(Schema):
     reason: str = Field(
         min_length=1,
         max_length=2000,
-        pattern=r"\S",
+        pattern=NOT_BLANK,
         description="Motif, lu par la personne (obligatoire pour refuse)",
     )
 
