@@ -239,7 +239,10 @@ def test_every_sms_fits_in_three_messages() -> None:
     from lakou.core.sms import check_sms_text
     from lakou.mediation.services.workshops import SMS_TEXTS, sms_text
 
-    workshop = make_workshop(title="Atelier au titre très long " * 8)
+    workshop = make_workshop(title=("Atelier au titre très long " * 8)[:200])
+    with pytest.raises(WorkshopError) as too_long:
+        make_workshop(title="x" * 201)
+    assert too_long.value.field == "title"
     registration = register(workshop)
     workshop.cancellation_reason = "Motif " * 100
     for kind in SMS_TEXTS:

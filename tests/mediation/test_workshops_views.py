@@ -31,6 +31,7 @@ def test_anyone_registers_without_an_account() -> None:
     )
 
     assert "Réserver la place" in page
+    assert "1 place libre sur 1" in page
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert (registration.phone, registration.status) == ("+596696112233", S.CONFIRMED)

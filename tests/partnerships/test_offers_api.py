@@ -168,9 +168,9 @@ def apply_through_api(world: World, name: str, offer: Offer, **fields: Any) -> A
     )
 
 
-def test_a_learner_applies_with_a_pdf_and_the_company_is_told(
-    world: World, django_capture_on_commit_callbacks: Any
-) -> None:
+# The worker reads the committed tasks on its own connection: a transactional test.
+@pytest.mark.django_db(transaction=True)
+def test_a_learner_applies_with_a_pdf_and_the_company_is_told(world: World) -> None:
     from django.core import mail
 
     from tests.tasks import run_worker
@@ -178,8 +178,7 @@ def test_a_learner_applies_with_a_pdf_and_the_company_is_told(
     offer = make_offer(world.actor("company"), title="Stage support informatique")
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = apply_through_api(world, "person", offer)
+    response = apply_through_api(world, "person", offer)
     run_worker()
 
     assert response.status_code == 201, response.content

@@ -132,6 +132,15 @@ class Workshop(models.Model):
         return reverse("mediation:workshop_detail", kwargs={"pk": self.pk})
 
     @property
+    def state_label(self) -> str:
+        """Its status as people say it: a published workshop that has begun is « Réalisé »."""
+        from django.utils import timezone
+
+        if self.status == Workshop.Status.PUBLISHED and self.starts_at <= timezone.now():
+            return str(_("Réalisé"))
+        return str(self.get_status_display())
+
+    @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 

@@ -25,7 +25,13 @@ from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
 from lakou.core.notifications import notify_by_email, notify_by_sms
 from lakou.core.sms import gsm7_plain, is_mobile_number
-from lakou.core.validators import PhoneError, normalise_phone
+from lakou.core.validators import (
+    LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    PhoneError,
+    normalise_phone,
+)
 from lakou.mediation.models import (
     MAX_CAPACITY,
     MAX_DURATION_MINUTES,
@@ -39,6 +45,7 @@ from lakou.mediation.perms import workshops as perms
 from lakou.skills.models import Area
 
 S = Registration.Status
+NAME_MAX_LENGTH = Registration._meta.get_field("name").max_length or 150
 
 
 class WorkshopError(Exception):
@@ -75,6 +82,17 @@ def _lock(workshop: Workshop) -> Workshop:
 def _check(data: WorkshopData) -> None:
     if not data.title.strip():
         raise WorkshopError(_("Indiquez l'intitulé de l'atelier."), field="title")
+    if len(data.title.strip()) > TITLE_MAX_LENGTH:
+        raise WorkshopError(
+            _("L'intitulé tient en %(max)s caractères au plus.") % {"max": TITLE_MAX_LENGTH},
+            field="title",
+        )
+    if len(data.description) > LONG_TEXT_MAX_LENGTH:
+        raise WorkshopError(
+            _("La présentation tient en %(max)s caractères au plus.")
+            % {"max": LONG_TEXT_MAX_LENGTH},
+            field="description",
+        )
     if not MIN_DURATION_MINUTES <= data.duration_minutes <= MAX_DURATION_MINUTES:
         raise WorkshopError(
             _("Un atelier dure de %(low)s minutes à %(high)s heures.")
@@ -174,6 +192,11 @@ def workshop_cancel(*, actor: Actor, workshop: Workshop, reason: str) -> int:
     if not perms.can_manage(actor, workshop):
         raise PermissionDenied(_("Seule l'organisation de l'atelier l'annule."))
     reason = reason.strip()
+    if len(reason) > SHORT_TEXT_MAX_LENGTH:
+        raise WorkshopError(
+            _("Le motif tient en %(max)s caractères au plus.") % {"max": SHORT_TEXT_MAX_LENGTH},
+            field="reason",
+        )
     if not reason:
         raise WorkshopError(
             _("Dites en quelques mots pourquoi : le message aux inscrits le reprend."),
@@ -230,6 +253,11 @@ def registration_create(
     name = " ".join(name.split())
     if not name:
         raise WorkshopError(_("Indiquez le prénom et le nom de la personne."), field="name")
+    if len(name) > NAME_MAX_LENGTH:
+        raise WorkshopError(
+            _("Le nom tient en %(max)s caractères au plus.") % {"max": NAME_MAX_LENGTH},
+            field="name",
+        )
     phone, email = _contact(phone, email)
     already = _("Cette personne est déjà inscrite à cet atelier (même téléphone ou même e-mail).")
     try:
