@@ -168,3 +168,24 @@ def test_the_commune_and_venue_calendars_carry_the_coming_workshops() -> None:
         }
         assert events == {"Sécuriser son téléphone": "CONFIRMED", "Atelier annulé": "CANCELLED"}
     assert Client().get("/mediation/ateliers/commune/99999.ics").status_code == 404
+
+
+def test_the_home_counts_the_workshops_to_come_of_the_organiser_and_of_the_mediator() -> None:
+    from lakou.core.navigation import home_for
+    from lakou.mediation.models import MediatorStatus
+    from tests.mediation.factories_mediators import make_mediator
+
+    world = World.build()
+    mediator = make_mediator(world.users["person"], status=MediatorStatus.ACTIVE)
+    actor = organiser_actor(world.organisations["association"])
+    make_workshop(actor, mediators=(mediator,))
+    make_workshop(actor)
+    make_workshop(organiser_actor())  # another association's
+
+    def count(name: str) -> int | None:
+        items = home_for(world.actor(name)).items
+        return next((i.count for i in items if "atelier" in i.label and "venir" in i.label), None)
+
+    assert count("association") == 2
+    assert count("person") == 1  # the one she leads
+    assert count("company") is None  # neither organiser nor mediator: nothing

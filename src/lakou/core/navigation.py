@@ -213,11 +213,10 @@ ROLE_TEXTS: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
 # Said plainly where a role's own tools are not built yet.
 ROLE_NOTES: dict[str, StrOrPromise] = {
     "association": _l(
-        "Les outils de la médiation numérique arrivent dans une prochaine version de Lakou : "
-        "programmer vos ateliers dans les communes, inscrire les participants, noter vos "
-        "interventions et obtenir vos relevés. D'ici là, vous pouvez déjà orienter les habitants "
-        "vers les formations du catalogue et les questionnaires ouverts, et consulter la carte du "
-        "territoire et des besoins des entreprises."
+        "Programmez vos ateliers dans les communes et inscrivez les participants depuis "
+        "« Médiation numérique › Mes ateliers » ; tenez vos lieux à jour dans « Mes lieux de "
+        "médiation ». La saisie de vos interventions et vos relevés arrivent dans une prochaine "
+        "version de Lakou."
     ),
 }
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lakou.core.actor import Actor
-from lakou.core.navigation import MenuEntry, register_menu
+from lakou.core.navigation import HomePart, LiveItem, MenuEntry, register_home, register_menu
+from lakou.mediation.models import Workshop
 from lakou.mediation.perms import venues as venue_perms
 from lakou.mediation.perms import workshops as workshop_perms
 
@@ -104,3 +108,36 @@ def mediators_menu(actor: Actor) -> list[MenuEntry]:
             )
         ]
     return []
+
+
+@register_home
+def workshops_home(actor: Actor) -> HomePart:
+    """The coming workshops the actor's organisation plans and those they lead: one query. A
+    person sees the item only if they lead one (a mediator without an organisation)."""
+    if actor.user is None:
+        return HomePart()
+    organises = workshop_perms.can_organise(actor) and actor.organisation_id is not None
+    mine = Q(mediators__user_id=actor.user.pk)
+    if organises and not actor.is_federation:
+        mine |= Q(organiser_id=actor.organisation_id)
+    coming = Workshop.objects.exclude(status=Workshop.Status.CANCELLED).filter(
+        starts_at__gte=timezone.now()
+    )
+    if not actor.is_federation:
+        coming = coming.filter(mine)
+    count = coming.values("pk").distinct().count()
+    if not count and not organises:
+        return HomePart()
+    return HomePart(
+        items=[
+            LiveItem(
+                label=ngettext("atelier à venir", "ateliers à venir", count),
+                url=reverse("mediation:workshop_mine"),
+                count=count,
+                detail=_("Inscrits, liste d'attente, feuille d'émargement et présence du jour."),
+                empty=_("Aucun atelier prévu pour l'instant."),
+                empty_link=_("Prévoir un atelier"),
+                order=30,
+            )
+        ]
+    )
