@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from lakou.mediation.models import Mediator, Venue
+from lakou.mediation.models import Mediator, QualifyingProgramme, Venue
 
 
 @admin.register(Venue)
@@ -20,3 +20,9 @@ class MediatorAdmin(admin.ModelAdmin[Mediator]):
     search_fields = ["user__first_name", "user__last_name", "user__email"]
     raw_id_fields = ["user", "employer"]
     filter_horizontal = ["communes_served", "topics"]
+
+
+@admin.register(QualifyingProgramme)
+class QualifyingProgrammeAdmin(admin.ModelAdmin[QualifyingProgramme]):
+    list_display = ["programme", "added_at"]
+    raw_id_fields = ["programme"]

@@ -15,6 +15,7 @@ from lakou.mediation.models.mediators import (
     MediatorQuerySet,
     MediatorStatus,
 )
+from lakou.mediation.models.training import QualifyingProgramme
 from lakou.mediation.models.venues import (
     SUMMARY_MAX_LENGTH,
     Access,
@@ -56,6 +57,7 @@ __all__ = [
     "MediatorQuerySet",
     "MediatorStatus",
     "Public",
+    "QualifyingProgramme",
     "Registration",
     "Service",
     "Support",

@@ -21,6 +21,7 @@ from lakou.mediation.models import TRANSITIONS, Mediator, MediatorStatus
 from lakou.mediation.perms import mediators as perms
 from lakou.mediation.services import mediators as services
 from lakou.mediation.services.mediators import AlreadyApplied, MediatorError
+from lakou.mediation.services.training import training_certificate
 
 PAGE_SIZE = 30
 APPLICATION_LIMITS = {"client": 10, "address": 3}
@@ -144,7 +145,12 @@ def mediator_detail(request: ActorRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "mediation/mediators/detail.html",
-        {"mediator": mediator, "can_manage": can_manage, "moves": moves if can_manage else []},
+        {
+            "mediator": mediator,
+            "can_manage": can_manage,
+            "moves": moves if can_manage else [],
+            "certificate": training_certificate(mediator),
+        },
     )
 
 
