@@ -162,3 +162,23 @@ def test_a_text_of_spaces_is_blank_for_python_and_for_the_schemas_readers(blank:
 
     assert re.search(NOT_BLANK, blank * 3) is None
     assert re.search(NOT_BLANK, f"{blank}é{blank}") is not None
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_an_object_is_refused_everywhere() -> None:
+    """Ninja's schemas read the attributes of any value: `[null, null]` passed as an empty body
+    (schemathesis found it on the enrolment request); every body must be a JSON object."""
+    from django.test import Client
+
+    from tests.world import World
+
+    world = World.build()
+    for body in ("[null, null]", '"texte"', "12"):
+        response = Client().post(
+            "/api/v1/formations/sessions/1/inscriptions",
+            body,
+            content_type="application/json",
+            headers=world.api_headers("person"),
+        )
+        assert response.status_code == 422, body
+        assert response.json()["errors"][0]["msg"] == "Objet JSON attendu."

@@ -50,6 +50,10 @@ class BodyNotJson(ValueError):
     """The request body is not JSON (or not UTF-8)."""
 
 
+class BodyNotObject(ValueError):
+    """The request body is JSON but not an object: every body of the API is one."""
+
+
 class NulCharacter(ValueError):
     """A text holds U+0000, which PostgreSQL cannot store: refused everywhere, on every database."""
 
@@ -80,6 +84,10 @@ class JsonParser(Parser):
         except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
             raise BodyNotJson(str(error)) from error
         reject_nul(data, ("body",))
+        if not isinstance(data, dict):
+            # Every body of the API is an object; ninja's schemas would read a list's (missing)
+            # attributes and take `[null, null]` for an empty body.
+            raise BodyNotObject
         return data
 
     def parse_querydict(
@@ -232,6 +240,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
             return answer(request, 400, body_not_json())
         if isinstance(exc.__cause__, NulCharacter):
             return api.create_response(request, nul_body(exc.__cause__.loc), status=422)
+        if isinstance(exc.__cause__, BodyNotObject):
+            errors = [{"loc": ("body",), "type": "dict_type", "msg": "Input should be an object"}]
+            return api.create_response(request, validation_body(errors), status=422)
         if isinstance(exc, AuthenticationError):
             response = answer(
                 request,
