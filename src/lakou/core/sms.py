@@ -11,6 +11,7 @@ import json
 import sys
 import threading
 import urllib.request
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 from urllib.error import HTTPError, URLError
@@ -201,9 +202,12 @@ def get_sms_backend() -> BaseSmsBackend:
     return backend_class()
 
 
-class BaseSmsBackend:
+class BaseSmsBackend(ABC):
+    """What every SMS backend does: send one message (the settings' SMS_BACKEND picks one)."""
+
+    @abstractmethod
     def send(self, sms: Sms) -> None:
-        raise NotImplementedError
+        """Send `sms`, or raise SmsGatewayError."""
 
 
 class ConsoleBackend(BaseSmsBackend):
