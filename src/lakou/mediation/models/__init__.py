@@ -6,6 +6,22 @@ One module per area; every table and choice is imported from here
 
 from __future__ import annotations
 
+from lakou.mediation.models.acts import (
+    ACT_MAX_MINUTES,
+    ACT_MIN_MINUTES,
+    Act,
+    ActKind,
+    ActQuerySet,
+    AgeBand,
+    Autonomy,
+    Equipment,
+    Outcome,
+    PlaceType,
+    ProcedureTheme,
+    RedirectStructure,
+    Situation,
+    Theme,
+)
 from lakou.mediation.models.mediators import (
     MAX_WEEKLY_HOURS,
     TRANSITIONS,
@@ -15,6 +31,14 @@ from lakou.mediation.models.mediators import (
     MediatorQuerySet,
     MediatorStatus,
 )
+from lakou.mediation.models.payments import (
+    Rate,
+    Statement,
+    StatementKind,
+    StatementLine,
+    StatementStatus,
+)
+from lakou.mediation.models.planning import PlanProposal, PlanRun, ProposalStatus
 from lakou.mediation.models.training import QualifyingProgramme
 from lakou.mediation.models.venues import (
     SUMMARY_MAX_LENGTH,
@@ -40,6 +64,8 @@ from lakou.mediation.models.workshops import (
 )
 
 __all__ = [
+    "ACT_MAX_MINUTES",
+    "ACT_MIN_MINUTES",
     "MAX_CAPACITY",
     "MAX_DURATION_MINUTES",
     "MAX_WEEKLY_HOURS",
@@ -47,8 +73,14 @@ __all__ = [
     "SUMMARY_MAX_LENGTH",
     "TRANSITIONS",
     "Access",
+    "Act",
+    "ActKind",
+    "ActQuerySet",
+    "AgeBand",
     "Audience",
+    "Autonomy",
     "Compensation",
+    "Equipment",
     "Fee",
     "Guidance",
     "Level",
@@ -56,11 +88,25 @@ __all__ = [
     "MediatorKind",
     "MediatorQuerySet",
     "MediatorStatus",
+    "Outcome",
+    "PlaceType",
+    "PlanProposal",
+    "PlanRun",
+    "ProcedureTheme",
+    "ProposalStatus",
     "Public",
     "QualifyingProgramme",
+    "Rate",
+    "RedirectStructure",
     "Registration",
     "Service",
+    "Situation",
+    "Statement",
+    "StatementKind",
+    "StatementLine",
+    "StatementStatus",
     "Support",
+    "Theme",
     "Venue",
     "VenueKind",
     "VenueQuerySet",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from lakou.mediation.urls import mediators, venues, workshops
+from lakou.mediation.urls import acts, mediators, payments, planning, venues, workshops
 
 app_name = "mediation"
 
@@ -12,4 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *venues.urlpatterns,
     *workshops.urlpatterns,
     *mediators.urlpatterns,
+    *acts.urlpatterns,
+    *payments.urlpatterns,
+    *planning.urlpatterns,
 ]
