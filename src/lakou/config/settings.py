@@ -248,6 +248,10 @@ SMS_GATEWAY = {
     "timeout": float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10")),
 }
 
+# Mediation acts: one logged more than this many days after it happened is paid only once a
+# coordinator (the federation, or the EPCI that funds the mediator) has accepted the delay.
+MEDIATION_ACT_LATE_DAYS = int(os.environ.get("MEDIATION_ACT_LATE_DAYS", "7"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
