@@ -92,6 +92,15 @@ class Mediator(models.Model):
         choices=MediatorStatus.choices,
         default=MediatorStatus.APPLICANT,
     )
+    funder = models.ForeignKey(
+        Organisation,
+        verbose_name=_("financeur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funded_mediators",
+        help_text=_("L'EPCI qui finance ses actes et valide ses relevés ; vide : la fédération."),
+    )
     motivation = models.TextField(_("motivation"), blank=True, **text_bound(SHORT_TEXT_MAX_LENGTH))
     status_changed_at = models.DateTimeField(_("statut changé le"), null=True, blank=True)
     created_at = models.DateTimeField(_("candidature reçue le"), auto_now_add=True)
