@@ -141,3 +141,19 @@ def workshops_home(actor: Actor) -> HomePart:
             )
         ]
     )
+
+
+@register_menu
+def indicators_menu(actor: Actor) -> list[MenuEntry]:
+    """Indicator 4 with the other indicators, for the federation and the EPCI; the public reaches
+    it from the workshops list. No query."""
+    if not (actor.is_federation or actor.is_epci):
+        return []
+    return [
+        MenuEntry(
+            _("Indicateurs médiation"),
+            reverse("mediation:indicators"),
+            order=63,
+            group=_("Indicateurs"),
+        )
+    ]

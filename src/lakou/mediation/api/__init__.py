@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from ninja import Router
 
-from lakou.mediation.api import venues
+from lakou.mediation.api import indicators, venues
 
-ROUTES: list[tuple[str, Router]] = [("/mediation", venues.router)]
+ROUTES: list[tuple[str, Router]] = [
+    ("/mediation", venues.router),
+    ("/mediation", indicators.router),
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from lakou.mediation.urls import acts, mediators, payments, planning, venues, workshops
+from lakou.mediation.urls import acts, indicators, mediators, payments, planning, venues, workshops
 
 app_name = "mediation"
 
@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *acts.urlpatterns,
     *payments.urlpatterns,
     *planning.urlpatterns,
+    *indicators.urlpatterns,
 ]

@@ -1,0 +1,67 @@
+"""Indicator 4 in the API: active mediators and workshops held, for a period and a territory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Schema
+from ninja.errors import HttpError
+
+from lakou.api.auth import TokenAuth
+from lakou.api.errors import errors
+from lakou.api.params import PeriodTerritory, resolve
+from lakou.api.routers import Router
+from lakou.core.actor import Actor
+from lakou.core.indicators import get_indicator
+from lakou.mediation.indicators import (
+    ACTIVE_MEDIATORS,
+    WORKSHOPS_HELD,
+    active_mediators,
+    mediators_with_secrecy,
+    workshops_held,
+    workshops_with_secrecy,
+)
+from lakou.mediation.perms.indicators import can_see_exact_indicators
+
+router = Router(tags=["Médiation numérique"])
+
+SHAPES = (ACTIVE_MEDIATORS, WORKSHOPS_HELD)
+
+
+class IndicatorPath(Schema):
+    # Listed, not enforced: an unknown indicator is a 404 that names the known ones.
+    indicator_id: str = Field(json_schema_extra={"enum": list(SHAPES)})
+
+
+@router.get(
+    "/indicateurs/{indicator_id}",
+    response={200: dict[str, Any], **errors(404)},
+    auth=TokenAuth(optional=True),
+    url_name="mediation_indicator",
+    summary="Médiateurs actifs ou ateliers réalisés, pour une période et un territoire",
+)
+def mediation_indicator(
+    request: HttpRequest, path: Path[IndicatorPath], query: Query[PeriodTerritory]
+) -> dict[str, Any]:
+    """Secret statistique sur les personnes (moins de 5 : `null`), sauf pour un jeton de la
+    fédération. Un indicateur ou un EPCI inconnu répond 404."""
+    if path.indicator_id not in SHAPES:
+        raise HttpError(
+            404,
+            _("Indicateur inconnu : « %(id)s ». Indicateurs de la médiation : %(known)s.")
+            % {"id": path.indicator_id, "known": ", ".join(SHAPES)},
+        )
+    period, territory = resolve(query)
+    actor = getattr(request, "auth", None)
+    exact = isinstance(actor, Actor) and can_see_exact_indicators(actor)
+    data: dict[str, Any]
+    if path.indicator_id == ACTIVE_MEDIATORS:
+        mediators = active_mediators(period, territory)
+        data = (mediators if exact else mediators_with_secrecy(mediators)).as_dict()
+    else:
+        workshops = workshops_held(period, territory)
+        data = (workshops if exact else workshops_with_secrecy(workshops)).as_dict()
+    indicator = get_indicator(path.indicator_id)
+    return {"indicator": indicator.id, "title": str(indicator.title)} | data
