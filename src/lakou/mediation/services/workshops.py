@@ -42,6 +42,7 @@ from lakou.mediation.models import (
     Workshop,
 )
 from lakou.mediation.perms import workshops as perms
+from lakou.mediation.services.acts import workshop_acts_sync
 from lakou.skills.models import Area
 
 S = Registration.Status
@@ -358,6 +359,7 @@ def attendance_record(*, actor: Actor, workshop: Workshop, present: Iterable[int
             registration.attended = registration.pk in came
         Registration.objects.bulk_update(confirmed, ["attended"])
         count = sum(1 for r in confirmed if r.attended)
+        workshop_acts_sync(workshop)  # a workshop's act is its attendance
         audit_record(
             actor=actor, action="workshop.attendance", obj=workshop, changes={"present": count}
         )
