@@ -333,9 +333,7 @@ def statement_refresh(*, actor: Actor, statement: Statement) -> PrepareReport:
 
 def _prepare(month: date, scope: Q) -> PrepareReport:
     report = PrepareReport(month=month)
-    federation = federation_organisation()
-    if federation is None:
-        raise PaymentError(_("La fédération n'est pas encore inscrite : elle finance les relevés."))
+    federation: Organisation | None = None
     with transaction.atomic():
         acts = list(
             Act.objects.live()
@@ -369,7 +367,14 @@ def _prepare(month: date, scope: Q) -> PrepareReport:
         for mediator_acts in by_mediator.values():
             mediator = mediator_acts[0].mediator
             kind = statement_kind_for(mediator.compensation)
-            funder_id = mediator.funder_id or federation.pk
+            funder_id = mediator.funder_id
+            if funder_id is None:
+                federation = federation or federation_organisation()
+                if federation is None:
+                    raise PaymentError(
+                        _("La fédération n'est pas encore inscrite : elle finance ces relevés.")
+                    )
+                funder_id = federation.pk
             statement = existing.get((mediator.pk, kind))
             if statement is not None and statement.is_locked:
                 report.locked += 1
