@@ -13,6 +13,7 @@ from bench import (
     catalogue_export,
     catalogue_search,
     load,
+    mediation_planner,
     mentoring_assignment,
     registry_import,
     seed_scale,
@@ -26,6 +27,7 @@ BENCHMARKS = {
     "load": load.run,
     "auth-timing": auth_timing.run,
     "mentoring-assignment": mentoring_assignment.run,
+    "mediation-planner": mediation_planner.run,
 }
 RESULTS = Path(__file__).parent / "results"
 

@@ -18,7 +18,6 @@ Capacity is respected by giving each mentor as many columns as places left; the 
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,12 +26,19 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
 
+# Distances live with the territory (one copy, shared with the workshop planner); re-exported
+# here for this module's callers.
+from lakou.territory.travel import EARTH_RADIUS_KM as EARTH_RADIUS_KM
+from lakou.territory.travel import distance_matrix
+from lakou.territory.travel import haversine_km as haversine_km
+from lakou.territory.travel import polygon_centroid as polygon_centroid
+from lakou.territory.travel import ring_centroid as ring_centroid
+
 COMPETENCE_POINTS = 10.0
 TRAVEL_POINTS = 5.0
 TRAVEL_RANGE_KM = 50.0
 SLOT_POINTS = 2.0
 SLOTS_COUNTED = 3
-EARTH_RADIUS_KM = 6371.0
 
 # Availability is a bit mask: bit i is SLOTS[i]. Monday to Saturday, morning and afternoon.
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat")
@@ -105,58 +111,6 @@ class Scores:
     nearest_commune: NDArray[np.int64]
     competence_ids: list[int] = field(default_factory=list)
     commune_ids: list[int] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- distances
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two points in degrees, in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def distance_matrix(points: Sequence[tuple[float, float]]) -> NDArray[np.float64]:
-    """Kilometres between every two (lat, lon) points (a symmetric matrix, zero diagonal)."""
-    coords = np.radians(np.asarray(points, dtype=np.float64).reshape(-1, 2))
-    lat, lon = coords[:, 0][:, None], coords[:, 1][:, None]
-    dlat, dlon = lat - lat.T, lon - lon.T
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat.T) * np.sin(dlon / 2) ** 2
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
-
-
-def ring_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, float, float]:
-    """(signed area, x, y) of a closed ring of (lon, lat) positions (planar shoelace formula)."""
-    area = cx = cy = 0.0
-    for (x0, y0, *_a), (x1, y1, *_b) in itertools.pairwise(ring):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    area /= 2
-    if area == 0:
-        return 0.0, float(ring[0][0]), float(ring[0][1])
-    return area, cx / (6 * area), cy / (6 * area)
-
-
-def polygon_centroid(
-    polygons: Sequence[Sequence[Sequence[Sequence[float]]]],
-) -> tuple[float, float]:
-    """(lat, lon) centroid of polygons (each: outer ring then holes), weighted by area."""
-    total = sx = sy = 0.0
-    for rings in polygons:
-        for index, ring in enumerate(rings):
-            area, x, y = ring_centroid(ring)
-            weight = abs(area) if index == 0 else -abs(area)
-            total += weight
-            sx += weight * x
-            sy += weight * y
-    if total == 0:
-        first = polygons[0][0][0]
-        return float(first[1]), float(first[0])
-    return sy / total, sx / total
 
 
 # ---------------------------------------------------------------- scoring
