@@ -25,6 +25,7 @@ def test_once_enqueues_the_follow_up_and_the_campaign_reminders() -> None:
     paths = sorted(result.task_path for result in DBTaskResult.objects.all())
     assert paths == [
         "lakou.diagnostics.tasks.send_due_reminders",
+        "lakou.mediation.tasks.prepare_monthly_statements",
         "lakou.mediation.tasks.send_workshop_reminders",
         "lakou.partnerships.tasks.flag_unanswered_applications",
         "lakou.partnerships.tasks.run_agreements_daily",
@@ -66,6 +67,7 @@ def test_every_registered_task_can_be_imported() -> None:
 def test_each_app_schedules_its_own_tasks_at_its_own_interval() -> None:
     assert {task.path: task.every for task in periodic_tasks()} == {
         "lakou.diagnostics.tasks.send_due_reminders": timedelta(days=1),
+        "lakou.mediation.tasks.prepare_monthly_statements": timedelta(days=1),
         "lakou.mediation.tasks.send_workshop_reminders": timedelta(hours=1),
         "lakou.partnerships.tasks.flag_unanswered_applications": timedelta(hours=6),
         "lakou.partnerships.tasks.run_agreements_daily": timedelta(days=1),
