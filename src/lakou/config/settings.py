@@ -251,6 +251,9 @@ SMS_GATEWAY = {
 # Mediation acts: one logged more than this many days after it happened is paid only once a
 # coordinator (the federation, or the EPCI that funds the mediator) has accepted the delay.
 MEDIATION_ACT_LATE_DAYS = int(os.environ.get("MEDIATION_ACT_LATE_DAYS", "7"))
+# The workshop planner sends a mediator no further than this many minutes by car from home
+# (estimated between commune centres: lakou.territory.travel).
+MEDIATION_PLANNER_TRAVEL_MINUTES = int(os.environ.get("MEDIATION_PLANNER_TRAVEL_MINUTES", "45"))
 
 TASKS = {
     "default": {
