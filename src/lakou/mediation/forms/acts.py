@@ -80,7 +80,7 @@ class ActForm(forms.Form):
         label=_("Durée"),
         choices=[(m, _duration_label(m)) for m in DURATION_CHOICES],
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "inline-choices"}),
         initial=DEFAULT_DURATION,
         required=False,
     )
@@ -172,7 +172,7 @@ class ActForm(forms.Form):
     first_time = forms.ChoiceField(
         label=_("Première fois avec un médiateur ?"),
         choices=FIRST_TIME_CHOICES,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "inline-choices"}),
         required=False,
     )
     participants = forms.IntegerField(

@@ -1,0 +1,197 @@
+"""Acts pages: logging with the presets, French errors at the field, the saved page, « Mes
+actes » with its problems and totals, the coordinators' review and late approval."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from lakou.mediation.models import Act, Mediator
+from tests.mediation.factories_acts import active_mediator, an_hour_ago, make_act, train
+from tests.mediation.factories_mediators import lamentin
+from tests.mediation.factories_venues import make_venue
+from tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+CREATE = reverse("mediation:act_create")
+
+
+@pytest.fixture
+def world() -> World:
+    return World.build()
+
+
+@pytest.fixture
+def mediator(world: World) -> Mediator:
+    return active_mediator(world.users["association"], served=(lamentin(),))
+
+
+@pytest.fixture
+def client(world: World, mediator: Mediator) -> Client:
+    return world.client("association")
+
+
+def posted(form: Any, **changes: Any) -> dict[str, Any]:
+    """What the browser sends when the person changes nothing but `changes`."""
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        data[name] = value.pk if hasattr(value, "pk") else value
+    data["date"] = data["date"].isoformat()
+    data["start_time"] = data["start_time"].strftime("%H:%M")
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_form_comes_preset_for_the_fastest_act(client: Client, mediator: Mediator) -> None:
+    venue = make_venue(commune=lamentin(), name="Médiathèque du Lamentin")
+    response = client.get(CREATE)
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert form.initial["venue"] == venue
+    assert form.initial["commune"] == venue.commune
+    assert form["duration"].initial == 30
+    assert form["kind"].initial == "individual"
+    assert "procedure_themes" not in form.fields  # not trained
+    assert "se note une fois formé(e)" in response.content.decode()
+
+
+def test_ticking_one_theme_is_enough_then_another_act_is_offered(
+    client: Client, mediator: Mediator
+) -> None:
+    make_venue(commune=lamentin())
+    form = client.get(CREATE).context["form"]
+    response = client.post(CREATE, posted(form, themes=["Sante"]), follow=True)
+    act = Act.objects.get(mediator=mediator)
+    assert act.themes == ["Sante"] and act.duration_minutes == 30
+    assert act.ends_at <= timezone.now()
+    page = response.content.decode()
+    assert "Acte enregistré" in page and "Saisir un autre acte" in page
+    assert response.redirect_chain[-1][0] == reverse("mediation:act_saved", kwargs={"pk": act.pk})
+
+
+def test_a_free_duration_replaces_the_ticked_one(client: Client, mediator: Mediator) -> None:
+    make_venue(commune=lamentin())
+    form = client.get(CREATE).context["form"]
+    client.post(CREATE, posted(form, themes=["Email"], duration_other="20"))
+    assert Act.objects.get(mediator=mediator).duration_minutes == 20
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"themes": []}, "themes", "Cochez au moins un thème."),
+        ({"duration_other": "500"}, "duration_other", "480 minutes (8 heures) au plus."),
+        ({"place_type": "home", "commune": ""}, "commune", "Choisissez la commune"),
+        ({"outcome": "redirected"}, "redirected_programme", "Indiquez vers quoi"),
+        ({"kind": "collective"}, "participants", "Indiquez le nombre de participants."),
+        ({"date": "2999-01-01"}, "date", "La date est à venir"),
+        ({"start_time": "25:00"}, "start_time", "Heure invalide"),
+    ],
+)
+def test_errors_are_french_and_at_the_field(
+    client: Client, changes: dict[str, Any], field: str, message: str
+) -> None:
+    make_venue(commune=lamentin())
+    form = client.get(CREATE).context["form"]
+    data = posted(form, themes=["Email"])
+    data.update(changes)
+    response = client.post(CREATE, {k: v for k, v in data.items() if v != ""})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert any(message in error for error in errors[field]), errors
+    assert message in response.content.decode()
+
+
+def test_a_procedure_posted_by_an_untrained_mediator_is_refused(
+    client: Client, mediator: Mediator
+) -> None:
+    make_venue(commune=lamentin())
+    form = client.get(CREATE).context["form"]
+    client.post(CREATE, posted(form, themes=["Email"], procedure_themes=["Logement"]))
+    # The field is not on their form: the procedure is ignored, never written.
+    assert Act.objects.get(mediator=mediator).procedure_themes == []
+
+
+def test_a_trained_mediator_logs_a_procedure(client: Client, mediator: Mediator) -> None:
+    train(mediator)
+    make_venue(commune=lamentin())
+    form = client.get(CREATE).context["form"]
+    assert "procedure_themes" in form.fields
+    client.post(CREATE, posted(form, procedure_themes=["Logement"]))
+    assert Act.objects.get(mediator=mediator).procedure_themes == ["Logement"]
+
+
+def test_someone_who_is_not_an_active_mediator_cannot_log(world: World) -> None:
+    assert world.client("person").get(CREATE).status_code == 403
+    assert world.client("federation").get(CREATE).status_code == 403
+
+
+def test_the_edit_page_shows_the_act_and_saves_it(client: Client, mediator: Mediator) -> None:
+    act = make_act(mediator, duration_minutes=20)
+    url = reverse("mediation:act_edit", kwargs={"pk": act.pk})
+    form = client.get(url).context["form"]
+    assert form.initial["duration_other"] == 20
+    client.post(url, posted(form, duration_other="25"))
+    act.refresh_from_db()
+    assert act.duration_minutes == 25
+
+
+def test_another_mediators_act_is_not_found(world: World, client: Client) -> None:
+    act = make_act()
+    for name in ("act_edit", "act_saved", "act_withdraw"):
+        assert client.get(reverse(f"mediation:{name}", kwargs={"pk": act.pk})).status_code == 404
+
+
+def test_my_acts_show_their_problems_and_totals(client: Client, mediator: Mediator) -> None:
+    start = an_hour_ago(30)
+    make_act(mediator, starts_at=start, duration_minutes=30)
+    make_act(mediator, starts_at=start + timedelta(minutes=10), duration_minutes=15)
+    page = client.get(reverse("mediation:act_mine")).content.decode()
+    assert "2 actes" in page and "45 minutes" in page
+    assert page.count("Chevauche un autre acte") == 2
+    assert reverse("mediation:act_export") in page
+
+
+def test_withdrawing_goes_through_a_confirmation(client: Client, mediator: Mediator) -> None:
+    act = make_act(mediator)
+    url = reverse("mediation:act_withdraw", kwargs={"pk": act.pk})
+    assert "Retirer cet acte ?" in client.get(url).content.decode()
+    client.post(url)  # without the confirmation: nothing happens
+    assert Act.objects.live().filter(pk=act.pk).exists()
+    client.post(url, {"confirme": "oui"})
+    assert not Act.objects.live().filter(pk=act.pk).exists()
+
+
+def test_the_review_lists_acts_with_problems_and_a_late_one_is_accepted(
+    world: World, mediator: Mediator
+) -> None:
+    fine = make_act(mediator, starts_at=an_hour_ago(5))
+    late = make_act(mediator, starts_at=an_hour_ago(24 * 20), late_days=15)
+    federation = world.client("federation")
+    page = federation.get(reverse("mediation:act_review")).content.decode()
+    approve = reverse("mediation:act_late_approve", kwargs={"pk": late.pk})
+    assert approve in page
+    assert reverse("mediation:act_withdraw", kwargs={"pk": fine.pk}) not in page
+    assert "Accepter le retard de cet acte ?" in federation.get(approve).content.decode()
+    federation.post(approve, {"confirme": "oui"})
+    late.refresh_from_db()
+    assert late.late_approved_by == world.users["federation"]
+    assert approve not in federation.get(reverse("mediation:act_review")).content.decode()
+
+
+def test_the_epci_reviews_only_the_mediators_it_funds(world: World) -> None:
+    funded = active_mediator(funder=world.organisations["epci"])
+    mine = make_act(funded, starts_at=an_hour_ago(24 * 20), late_days=15)
+    other = make_act(starts_at=an_hour_ago(24 * 20), late_days=15)
+    page = world.client("epci").get(reverse("mediation:act_review")).content.decode()
+    assert reverse("mediation:act_late_approve", kwargs={"pk": mine.pk}) in page
+    assert reverse("mediation:act_late_approve", kwargs={"pk": other.pk}) not in page
