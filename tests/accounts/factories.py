@@ -50,6 +50,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         )
         auditor = factory.Trait(kind=Organisation.Kind.AUDITOR)
         association = factory.Trait(kind=Organisation.Kind.ASSOCIATION)
+        town_hall = factory.Trait(kind=Organisation.Kind.TOWN_HALL, name="Ville du Lamentin")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""A workshop for seniors, in Chromium: an EPCI agent registers a senior who has no e-mail on
+"""A workshop for seniors, in Chromium: the town hall registers a senior who has no e-mail on
 their behalf, the day-before reminder reaches the senior by SMS (the terminal backend prints it,
 as in the demo), and on the day the mediator ticks attendance on a 360 px screen by keyboard
 alone."""
@@ -18,7 +18,7 @@ from lakou.mediation.models import MediatorStatus, Registration, Workshop
 from lakou.mediation.services.workshops import reminders_send
 from tests.e2e.helpers import sign_in
 from tests.e2e.test_agreements import patient_expect, site_url, slow_tolerant
-from tests.mediation.factories_mediators import epci_actor, make_mediator
+from tests.mediation.factories_mediators import make_mediator, town_hall_actor
 from tests.mediation.factories_venues import make_venue
 from tests.mediation.factories_workshops import make_workshop, move_start, organiser_actor
 
@@ -30,7 +30,7 @@ MARTINIQUE = ZoneInfo("America/Martinique")
 PHONE = {"width": 360, "height": 740}
 
 
-def test_a_senior_registered_by_the_epci_is_reminded_by_sms_and_ticked_present(
+def test_a_senior_registered_by_the_town_hall_is_reminded_by_sms_and_ticked_present(
     new_context: Callable[..., BrowserContext],
     outbox: list[Any],
     site_url: str,
@@ -39,14 +39,14 @@ def test_a_senior_registered_by_the_epci_is_reminded_by_sms_and_ticked_present(
     capfd: pytest.CaptureFixture[str],
 ) -> None:
     settings.SMS_BACKEND = "lakou.core.sms.ConsoleBackend"
-    agent = epci_actor()
+    agent = town_hall_actor()
     mediator = make_mediator(status=MediatorStatus.ACTIVE)
     venue = make_venue(name="Médiathèque du Lamentin", capacity=12)
     workshop = make_workshop(
         organiser_actor(), venue=venue, title="Mon smartphone pas à pas", mediators=(mediator,)
     )
 
-    # The EPCI agent registers Mme Joseph, who has a mobile phone and no e-mail.
+    # The town hall agent registers Mme Joseph, who has a mobile phone and no e-mail.
     desk = slow_tolerant(new_context())
     assert agent.user is not None
     sign_in(desk, site_url, agent.user, agent.organisation)

@@ -59,6 +59,13 @@ def epci_actor(epci: Epci | None = None) -> Actor:
     return Actor(user=membership.user, membership=membership, memberships=(membership,))
 
 
+def town_hall_actor() -> Actor:
+    """An agent of the town hall of Le Lamentin."""
+    organisation = OrganisationFactory(town_hall=True, commune=lamentin())
+    membership = MembershipFactory(organisation=organisation)
+    return Actor(user=membership.user, membership=membership, memberships=(membership,))
+
+
 def application(**fields: Any) -> MediatorApplication:
     """What a newcomer writes on the form: an association's employee in Fort-de-France."""
     values: dict[str, Any] = {

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lakou.mediation.models import Registration
+from tests.mediation.factories_mediators import town_hall_actor
 from tests.mediation.factories_venues import make_venue
 from tests.mediation.factories_workshops import (
     make_workshop,
@@ -189,3 +190,21 @@ def test_the_home_counts_the_workshops_to_come_of_the_organiser_and_of_the_media
     assert count("association") == 2
     assert count("person") == 1  # the one she leads
     assert count("company") is None  # neither organiser nor mediator: nothing
+
+
+def test_a_town_hall_agent_registers_residents_and_plans_workshops_in_its_venue() -> None:
+    agent = town_hall_actor()
+    assert agent.user is not None and agent.organisation is not None
+    venue = make_venue(commune=agent.organisation.commune, manager=agent.organisation)
+    workshop = make_workshop(agent, venue=venue)
+    client = Client()
+    client.force_login(agent.user)
+
+    page = client.get(workshop.get_absolute_url()).content.decode()
+    client.post(workshop.get_absolute_url(), {"name": "Lucienne Joseph", "phone": "0696 45 67 89"})
+
+    assert "Inscrire une personne" in page
+    assert Registration.objects.get().registered_by == agent.user
+    mine = client.get(reverse("mediation:workshop_mine")).content.decode()
+    assert workshop.title in mine
+    assert client.get(reverse("mediation:venue_edit", args=[venue.pk])).status_code == 200

@@ -57,6 +57,9 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         "Médiatrice numérique", f"mediation@{DEMO_DOMAIN}", "Rosette", "Ursulet", ("association",)
     ),
+    DemoAccount(
+        "Mairie (Le Lamentin)", f"mairie@{DEMO_DOMAIN}", "Marie-Josée", "Thalmensy", ("town_hall",)
+    ),
     DemoAccount("Apprenante / habitante", f"apprenante@{DEMO_DOMAIN}", "Ginette", "Placide", ()),
     # Placement agreements: the company's tutor and the school's contact sign by e-mailed link;
     # their accounts show the same agreements from inside.
@@ -112,6 +115,13 @@ NAMED_ORGANISATIONS = {
         siret="90556789700012",
         commune="97224",
         naf_code="94.99Z",
+    ),
+    "town_hall": dict(
+        name="Ville du Lamentin",
+        kind="town_hall",
+        siret="90667890800011",
+        commune="97213",
+        naf_code="84.11Z",
     ),
 }
 

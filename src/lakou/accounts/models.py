@@ -112,6 +112,7 @@ class Organisation(models.Model):
         PROVIDER = "provider", _("Organisme de formation")
         AUDITOR = "auditor", _("Cabinet d'audit")
         ASSOCIATION = "association", _("Association")
+        TOWN_HALL = "town_hall", _("Mairie")
 
     class SizeBand(models.TextChoices):
         TPE = "tpe", _("TPE (moins de 10 salariés)")

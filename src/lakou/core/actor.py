@@ -66,6 +66,12 @@ class Actor:
         return self.kind == "association"
 
     @property
+    def is_town_hall(self) -> bool:
+        """Staff of a commune's town hall: they register residents for workshops and keep the
+        commune's venues."""
+        return self.kind == "town_hall"
+
+    @property
     def is_person(self) -> bool:
         """A signed-in person acting for themselves (learner, citizen)."""
         return self.user is not None and self.membership is None

@@ -208,6 +208,13 @@ ROLE_TEXTS: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
             "communes."
         ),
     ),
+    "town_hall": (
+        _l("Espace mairie"),
+        _l(
+            "Inscrivez vos habitants aux ateliers numériques, même sans e-mail, et tenez à jour "
+            "les lieux d'aide au numérique de votre commune."
+        ),
+    ),
 }
 
 # Said plainly where a role's own tools are not built yet.

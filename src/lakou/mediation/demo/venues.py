@@ -79,8 +79,14 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
     if Venue.objects.exists():
         return {"lieux de médiation": Venue.objects.count()}
     communes = list(Commune.objects.order_by("insee_code"))
+    # A town hall with a Lakou account keeps its own venue (the demo's: Le Lamentin).
+    town_halls = {
+        o.commune_id: o
+        for o in Organisation.objects.filter(kind=Organisation.Kind.TOWN_HALL).order_by("pk")
+    }
     for commune in communes:
         town = f"Ville {of_commune(commune.name)}"
+        town_hall = town_halls.get(commune.pk)
         _venue(
             rng,
             commune,
@@ -88,6 +94,7 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
             kind=VenueKind.TOWN_HALL,
             carrier_name=town,
             carrier_number=demo_siret(rng),
+            manager=town_hall,
             summary="Un conseiller vous aide à faire vos démarches en ligne et à utiliser votre téléphone.",
             publics=[Public.SENIORS],
             services=[Service.PROCEDURES, Service.EVERYDAY_TOOLS],

@@ -1,5 +1,5 @@
-"""Who keeps venue records: the federation (all of them), the EPCI, associations and companies
-(the venues their organisation keeps)."""
+"""Who keeps venue records: the federation (all of them), the EPCI, town halls, associations and
+companies (the venues their organisation keeps)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from lakou.mediation.models import Venue
 
 
 def can_keep_venues(actor: Actor) -> bool:
-    return actor.is_federation or actor.is_epci or actor.is_association or actor.is_company
+    return (
+        actor.is_federation
+        or actor.is_epci
+        or actor.is_town_hall
+        or actor.is_association
+        or actor.is_company
+    )
 
 
 def can_edit_venue(actor: Actor, venue: Venue) -> bool:

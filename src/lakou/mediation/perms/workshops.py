@@ -7,8 +7,9 @@ from lakou.mediation.models import Mediator, MediatorStatus, Workshop
 
 
 def can_organise(actor: Actor) -> bool:
-    """The federation, the EPCI and the associations plan workshops in the venues."""
-    return actor.is_federation or actor.is_epci or actor.is_association
+    """The federation, the EPCI, the town halls and the associations plan workshops in the
+    venues."""
+    return actor.is_federation or actor.is_epci or actor.is_town_hall or actor.is_association
 
 
 def can_manage(actor: Actor, workshop: Workshop) -> bool:
