@@ -25,7 +25,8 @@ Constraints
     hours:    Σ_c (workshop_hours + 2 · travel(m, c) / 60) · x[m, c, w] ≤ weekly hours of m − hours
               already taken that week (accepted proposals, workshops m already leads)
     venues:   Σ_m x[m, c, w] ≤ Σ_venues of c (per_venue_week − workshops already there that week)
-    segments: Σ_{m, w} x[m, c, w] = Σ_k z[c, k]
+    segments: Σ_{m, w} x[m, c, w] = Σ_k z[c, k], with only the segments worth at least
+              MIN_WORKSHOP_VALUE (about one workshop a quarter per 150 seniors, all told)
     fairness: hours planned for volunteer m ÷ their hours in the quarter ≤ L
 
 Why it stays fast at 34 communes × 200 mediators × 13 weeks: only allowed (m, c) pairs get
@@ -64,6 +65,10 @@ PAST_QUARTERS = 4.0
 TRAVEL_PENALTY = 0.002
 # Objective points lost when the busiest volunteer goes from an empty to a full quarter.
 VOLUNTEER_FAIRNESS = 2.0
+# A workshop is proposed only while it is worth this much: a commune has at most about
+# demand / (DEMAND_UNIT × MIN_WORKSHOP_VALUE) workshops a quarter, counting those it had (one per
+# 150 seniors), so that a mediator with free hours is not sent to fill a small commune's diary.
+MIN_WORKSHOP_VALUE = 0.05
 WORKSHOP_HOURS = 2.0
 PER_VENUE_WEEK = 2
 TRAVEL_LIMIT_MINUTES = 45.0
@@ -262,8 +267,11 @@ def solve(problem: Problem) -> Plan:
         commune = communes[commune_id]
         base = served(commune)
         for k in range(1, most + 1):
+            value = demand(commune) / DEMAND_UNIT / (base + k)
+            if value < MIN_WORKSHOP_VALUE:
+                break
             z_commune.append(commune_id)
-            z_value.append(demand(commune) / DEMAND_UNIT / (base + k))
+            z_value.append(value)
     n_z = len(z_commune)
     volunteers = [i for i, m in enumerate(problem.mediators) if m.volunteer]
     n = n_x + n_z + 1  # + L
