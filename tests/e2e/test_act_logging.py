@@ -78,8 +78,10 @@ def test_a_mediator_logs_an_act_by_keyboard_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     act = Act.objects.get(mediator=mediator)
-    assert act.venue == venue and act.commune == venue.commune
-    assert act.kind == "individual" and act.duration_minutes == 30
+    assert act.venue == venue
+    assert act.commune == venue.commune
+    assert act.kind == "individual"
+    assert act.duration_minutes == 30
     assert act.themes == ["PrendreEnMainDuMateriel"]
     print(f"\nActe noté au clavier : {keys.presses} touches, {seconds:.1f} s")  # noqa: T201
     record_property("key_presses", keys.presses)

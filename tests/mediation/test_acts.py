@@ -33,10 +33,10 @@ from lakou.mediation.services.acts import (
 from lakou.mediation.services.workshops import attendance_record
 from tests.accounts.factories import OrganisationFactory
 from tests.mediation.factories_acts import (
+    act_data,
     active_mediator,
     actor_of,
     an_hour_ago,
-    act_data,
     make_act,
     train,
 )
@@ -120,7 +120,8 @@ def test_an_act_lasts_5_minutes_to_8_hours(minutes: int, ok: bool) -> None:
 def test_away_from_a_venue_the_commune_is_required() -> None:
     assert "commune" in refused("commune", place_type="home")
     act = make_act(place_type="remote", commune=lamentin(), venue=make_venue())
-    assert act.venue is None and act.commune == lamentin()
+    assert act.venue is None
+    assert act.commune == lamentin()
     assert "lieu" in refused("venue", place_type="venue", venue=None)
 
 
@@ -142,7 +143,8 @@ def test_a_redirected_person_is_sent_to_a_training_or_a_structure() -> None:
 def test_a_collective_act_counts_its_participants_and_has_no_autonomy() -> None:
     assert "participants" in refused("participants", kind="collective")
     act = make_act(kind="collective", participants=8, autonomy="Autonome")
-    assert act.participants == 8 and act.autonomy == ""
+    assert act.participants == 8
+    assert act.autonomy == ""
 
 
 # ---------------------------------------------------------------- procedures
@@ -151,17 +153,23 @@ def test_a_collective_act_counts_its_participants_and_has_no_autonomy() -> None:
 def test_only_a_trained_mediator_logs_a_procedure() -> None:
     mediator = active_mediator()
     message = refused("procedure_themes", mediator, procedure_themes=("ArgentImpots",))
-    assert "formé" in message and "certificat" in message
+    assert "formé" in message
+    assert "certificat" in message
     train(mediator)
     act = make_act(mediator, procedure_themes=("ArgentImpots",))
-    assert act.procedure_themes == ["ArgentImpots"] and act.is_procedure
+    assert act.procedure_themes == ["ArgentImpots"]
+    assert act.is_procedure
 
 
 def test_a_procedure_is_an_individual_act() -> None:
     mediator = active_mediator()
     train(mediator)
     assert "individuel" in refused(
-        "procedure_themes", mediator, kind="collective", participants=5, procedure_themes=("Logement",)
+        "procedure_themes",
+        mediator,
+        kind="collective",
+        participants=5,
+        procedure_themes=("Logement",),
     )
 
 
@@ -174,7 +182,7 @@ def _statement(act: Act, status: str = StatementStatus.DRAFT) -> Statement:
         month=timezone.localdate(act.starts_at).replace(day=1),
         kind="payment",
         status=status,
-        funder=OrganisationFactory(federation=True),
+        funder=OrganisationFactory(federation=True),  # type: ignore[misc]
         validated_at=None if status == StatementStatus.DRAFT else timezone.now(),
     )
     StatementLine.objects.create(
@@ -203,7 +211,9 @@ def test_moving_an_accepted_late_act_to_another_day_asks_again() -> None:
     act = make_act(late_days=10, starts_at=an_hour_ago(24 * 11))
     act = act_late_approve(actor=federation_actor(), act=act)
     same_day = act_update(
-        actor=actor_of(act.mediator), act=act, data=act_data(starts_at=act.starts_at, venue=act.venue)
+        actor=actor_of(act.mediator),
+        act=act,
+        data=act_data(starts_at=act.starts_at, venue=act.venue),
     )
     assert same_day.late_approved_at is not None
     moved = act_update(
@@ -286,8 +296,10 @@ def test_marking_attendance_writes_one_collective_act_per_leading_mediator() -> 
     assert len(acts) == 2
     assert {a.participants for a in acts} == {2}
     act = acts[0]
-    assert act.kind == "collective" and act.place_type == "venue"
-    assert act.venue == workshop.venue and act.commune == workshop.venue.commune
+    assert act.kind == "collective"
+    assert act.place_type == "venue"
+    assert act.venue == workshop.venue
+    assert act.commune == workshop.venue.commune
     assert act.starts_at == workshop.starts_at
     assert act.duration_minutes == workshop.duration_minutes
 

@@ -47,7 +47,9 @@ def test_every_held_workshop_with_attendance_has_its_acts(seeded: None) -> None:
         .values_list("workshop_id", flat=True)
         .distinct()
     )
-    with_acts = set(Act.objects.live().filter(workshop__isnull=False).values_list("workshop_id", flat=True))
+    with_acts = set(
+        Act.objects.live().filter(workshop__isnull=False).values_list("workshop_id", flat=True)
+    )
     assert set(held) == with_acts
 
 

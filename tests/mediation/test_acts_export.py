@@ -31,7 +31,7 @@ def test_one_line_per_live_act_with_coops_codes() -> None:
     world = World.build()
     mediator = active_mediator(world.users["association"])
     train(mediator)
-    venue = make_venue(commune=lamentin(), name="=HYPERLINK(\"http://x\")")
+    venue = make_venue(commune=lamentin(), name='=HYPERLINK("http://x")')
     make_act(
         mediator,
         venue=venue,
@@ -46,9 +46,7 @@ def test_one_line_per_live_act_with_coops_codes() -> None:
         first_time=True,
     )
     make_act(mediator, place_type="remote", commune=lamentin(), starts_at=an_hour_ago(3))
-    make_act(
-        mediator, kind="collective", participants=9, venue=venue, starts_at=an_hour_ago(5)
-    )
+    make_act(mediator, kind="collective", participants=9, venue=venue, starts_at=an_hour_ago(5))
     withdrawn = make_act(mediator, starts_at=an_hour_ago(8))
     Act.objects.filter(pk=withdrawn.pk).update(withdrawn_at=timezone.now())
     make_act(starts_at=an_hour_ago(9))  # someone else's
@@ -73,7 +71,8 @@ def test_one_line_per_live_act_with_coops_codes() -> None:
     assert procedure["premiere_fois"] == "oui"
     assert procedure["duree_minutes"] == "30"
     assert procedure["lieu"].startswith("'=HYPERLINK")  # never a formula
-    assert lines[1]["type_lieu"] == "ADistance" and lines[1]["lieu"] == ""
+    assert lines[1]["type_lieu"] == "ADistance"
+    assert lines[1]["lieu"] == ""
     assert lines[0]["participants"] == "9"
 
 

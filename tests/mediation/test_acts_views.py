@@ -71,10 +71,12 @@ def test_ticking_one_theme_is_enough_then_another_act_is_offered(
     form = client.get(CREATE).context["form"]
     response = client.post(CREATE, posted(form, themes=["Sante"]), follow=True)
     act = Act.objects.get(mediator=mediator)
-    assert act.themes == ["Sante"] and act.duration_minutes == 30
+    assert act.themes == ["Sante"]
+    assert act.duration_minutes == 30
     assert act.ends_at <= timezone.now()
     page = response.content.decode()
-    assert "Acte enregistré" in page and "Saisir un autre acte" in page
+    assert "Acte enregistré" in page
+    assert "Saisir un autre acte" in page
     assert response.redirect_chain[-1][0] == reverse("mediation:act_saved", kwargs={"pk": act.pk})
 
 
@@ -156,7 +158,8 @@ def test_my_acts_show_their_problems_and_totals(client: Client, mediator: Mediat
     make_act(mediator, starts_at=start, duration_minutes=30)
     make_act(mediator, starts_at=start + timedelta(minutes=10), duration_minutes=15)
     page = client.get(reverse("mediation:act_mine")).content.decode()
-    assert "2 actes" in page and "45 minutes" in page
+    assert "2 actes" in page
+    assert "45 minutes" in page
     assert page.count("Chevauche un autre acte") == 2
     assert reverse("mediation:act_export") in page
 
