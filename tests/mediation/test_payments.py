@@ -48,6 +48,7 @@ from tests.mediation.factories_payments import (
     make_rate,
     member_of,
     paid_mediator,
+    this_month,
     volunteer,
 )
 
@@ -446,3 +447,9 @@ def test_the_daily_task_prepares_the_month_just_ended_in_the_first_days_only() -
 
 def test_the_periodic_task_calls_the_service() -> None:
     assert prepare_monthly_statements.call() >= 0
+
+
+def test_the_current_month_is_validated_only_once_it_has_ended() -> None:
+    statement = a_statement(month=this_month(), acts=1)
+    with pytest.raises(PaymentError, match="Le mois n'est pas fini"):
+        statement_validate(actor=federation_staff(), statement=statement)

@@ -82,6 +82,11 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
     )
 
 
+def month_ended(month: date) -> bool:
+    """Has the month ended in Martinique? Only then is its statement validated."""
+    return next_month(month) <= timezone.localdate()
+
+
 def month_label(month: date) -> str:
     """« novembre 2026 »."""
     return date_format(month, "F Y")
@@ -475,6 +480,11 @@ def statement_validate(*, actor: Actor, statement: Statement) -> Statement:
         locked = _lock(statement)
         if locked.is_locked:
             raise PaymentError(_("Ce relevé est déjà validé : il ne peut plus changer."))
+        if not month_ended(locked.month):
+            raise PaymentError(
+                _("Le mois n'est pas fini : ce relevé se valide à partir du %(day)s.")
+                % {"day": next_month(locked.month).strftime("%d/%m/%Y")}
+            )
         lines = list(locked.lines.select_related("act__venue"))
         if not lines:
             raise PaymentError(_("Ce relevé n'a aucune ligne : il n'y a rien à valider."))

@@ -268,6 +268,8 @@ def statement_detail(request: ActorRequest, pk: int) -> HttpResponse:
             "payment": statement.kind == StatementKind.PAYMENT,
             "total_duration": services.duration_label(statement.total_minutes),
             "can_validate": perms.can_validate(request.actor, statement),
+            "month_ended": services.month_ended(statement.month),
+            "validate_from": services.next_month(statement.month),
         },
     )
 
@@ -322,13 +324,18 @@ def statement_validate(request: ActorRequest, pk: int) -> HttpResponse:
             % {"name": statement.mediator.user.display_name},
             paragraphs=[_("Ce relevé est déjà validé.")]
             if done
-            else [_("Vérifiez les lignes et le total sur la page du relevé avant de valider.")],
+            else [_("Vérifiez les lignes et le total sur la page du relevé avant de valider.")]
+            if services.month_ended(statement.month)
+            else [
+                _("Le mois n'est pas fini : ce relevé se valide à partir du %(day)s.")
+                % {"day": services.next_month(statement.month).strftime("%d/%m/%Y")}
+            ],
             facts=_facts(statement),
             warning=_("Une fois validé, le relevé ne peut plus changer."),
             confirm_label=_("Valider le relevé"),
             cancel_url=back,
             cancel_label=_("Revenir au relevé"),
-            can_confirm=not done,
+            can_confirm=not done and services.month_ended(statement.month),
             breadcrumb=[(reverse("mediation:statement_list"), _("Relevés mensuels"))],
         ),
     )
