@@ -32,7 +32,8 @@ def test_most_active_mediators_are_trained_and_the_others_enrolled() -> None:
 
     assert counts["formations qualifiantes de médiateurs"] == 1
     programme = QualifyingProgramme.objects.get().programme
-    assert programme.is_published and programme.is_certifying
+    assert programme.is_published
+    assert programme.is_certifying
     active = list(Mediator.objects.filter(status=MediatorStatus.ACTIVE))
     trained = [m for m in active if training_certificate(m) is not None]
     assert len(active) > len(trained) >= len(active) // 2

@@ -194,7 +194,8 @@ def test_the_home_counts_the_workshops_to_come_of_the_organiser_and_of_the_media
 
 def test_a_town_hall_agent_registers_residents_and_plans_workshops_in_its_venue() -> None:
     agent = town_hall_actor()
-    assert agent.user is not None and agent.organisation is not None
+    assert agent.user is not None
+    assert agent.organisation is not None
     venue = make_venue(commune=agent.organisation.commune, manager=agent.organisation)
     workshop = make_workshop(agent, venue=venue)
     client = Client()
