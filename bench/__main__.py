@@ -13,6 +13,7 @@ from bench import (
     catalogue_export,
     catalogue_search,
     load,
+    matching_classifier,
     mediation_planner,
     mentoring_assignment,
     registry_import,
@@ -28,6 +29,7 @@ BENCHMARKS = {
     "auth-timing": auth_timing.run,
     "mentoring-assignment": mentoring_assignment.run,
     "mediation-planner": mediation_planner.run,
+    "matching-classifier": matching_classifier.run,
 }
 RESULTS = Path(__file__).parent / "results"
 
