@@ -228,14 +228,20 @@ def test_a_visitor_home_lists_the_open_public_questionnaires_and_the_catalogue(
     assert catalogue.count == Programme.objects.published().count()
 
 
+def step_urls_of(home: Any) -> set[str]:
+    return {step.url for step in home.steps}
+
+
 def test_the_mediator_home_says_what_is_coming_and_offers_what_already_works(
     seeded: None,
 ) -> None:
     home, page = home_of(client_of(MEDIATOR))
 
     assert home.heading == str(ROLE_TEXTS["association"][0])
-    assert "prochaine version" in home.note
+    assert "Mes actes" in home.note
     assert reverse("mediation:workshop_mine") in page, "its workshops are one click away"
+    assert reverse("mediation:act_mine") in page, "and its acts"
+    assert reverse("mediation:act_create") in step_urls_of(home)
     step_urls = {step.url for step in home.steps}
     assert {reverse("training:catalogue"), reverse("territory:overview")} <= step_urls
 
@@ -244,13 +250,14 @@ def test_the_mediator_home_says_what_is_coming_and_offers_what_already_works(
     ("email", "kind", "queries"),
     [
         ("", None, 2),
-        (LEARNER, None, 10),
-        (FEDERATION, None, 16),
-        (CACEM, None, 12),
-        (AUDITOR, None, 8),
-        (PROVIDER, None, 11),
-        (COMPANY, "company", 14),
-        (MEDIATOR, None, 9),
+        # One more than before acts for everyone signed in: whether they are a mediator.
+        (LEARNER, None, 11),
+        (FEDERATION, None, 17),
+        (CACEM, None, 13),
+        (AUDITOR, None, 9),
+        (PROVIDER, None, 12),
+        (COMPANY, "company", 15),
+        (MEDIATOR, None, 11),
     ],
 )
 def test_a_home_costs_a_handful_of_queries_whatever_the_data(

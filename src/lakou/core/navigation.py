@@ -222,8 +222,8 @@ ROLE_NOTES: dict[str, StrOrPromise] = {
     "association": _l(
         "Programmez vos ateliers dans les communes et inscrivez les participants depuis "
         "« Médiation numérique › Mes ateliers » ; tenez vos lieux à jour dans « Mes lieux de "
-        "médiation ». La saisie de vos interventions et vos relevés arrivent dans une prochaine "
-        "version de Lakou."
+        "médiation ». Une médiatrice ou un médiateur note ses aides dans « Mes actes » et "
+        "retrouve ses relevés mensuels dans « Mes relevés »."
     ),
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -9,8 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lakou.core.actor import Actor
-from lakou.core.navigation import HomePart, LiveItem, MenuEntry, register_home, register_menu
-from lakou.mediation.models import Workshop
+from lakou.core.navigation import (
+    HomePart,
+    LiveItem,
+    MenuEntry,
+    NextStep,
+    register_home,
+    register_menu,
+)
+from lakou.mediation.models import Act, MediatorStatus, Workshop
+from lakou.mediation.perms import planning as planning_perms
 from lakou.mediation.perms import venues as venue_perms
 from lakou.mediation.perms import workshops as workshop_perms
 
@@ -143,6 +153,94 @@ def workshops_home(actor: Actor) -> HomePart:
     )
 
 
+ACT_PAGES = (
+    "mediation:act_create",
+    "mediation:act_saved",
+    "mediation:act_edit",
+    "mediation:act_withdraw",
+)
+REVIEW_PAGES = ("mediation:act_late_approve",)
+STATEMENT_PAGES = (
+    "mediation:statement_prepare",
+    "mediation:statement_detail",
+    "mediation:statement_refresh",
+    "mediation:statement_validate",
+    "mediation:statement_pay",
+    "mediation:rate_list",
+    "mediation:rate_create",
+)
+PLANNER_PAGES = (
+    "mediation:plan_detail",
+    "mediation:plan_proposal_accept",
+    "mediation:plan_proposal_dismiss",
+)
+
+
+def _is_mediator(actor: Actor) -> bool:
+    """Whether the actor has a mediator record: one query, cached on the user for the request
+    (Django keeps a reverse one-to-one, or its absence, on the instance)."""
+    return actor.user is not None and getattr(actor.user, "mediator", None) is not None
+
+
+@register_menu
+def network_menu(actor: Actor) -> list[MenuEntry]:
+    """A mediator's own acts and statements; the coordinators' review, statements (the rate
+    table is reached from them) and planner."""
+    group = _("Médiation numérique")
+    entries: list[MenuEntry] = []
+    coordinates = actor.is_federation or (actor.is_epci and actor.organisation_id is not None)
+    if coordinates:
+        entries.append(
+            MenuEntry(
+                _("Actes à vérifier"),
+                reverse("mediation:act_review"),
+                order=60,
+                views=REVIEW_PAGES,
+                group=group,
+            )
+        )
+        entries.append(
+            MenuEntry(
+                _("Relevés mensuels"),
+                reverse("mediation:statement_list"),
+                order=60,
+                views=STATEMENT_PAGES,
+                group=group,
+            )
+        )
+    if planning_perms.can_plan(actor):
+        entries.append(
+            MenuEntry(
+                _("Planificateur d'ateliers"),
+                reverse("mediation:plan_list"),
+                order=60,
+                views=PLANNER_PAGES,
+                group=group,
+            )
+        )
+    if _is_mediator(actor):
+        entries.append(
+            MenuEntry(
+                _("Mes actes"),
+                reverse("mediation:act_mine"),
+                order=60,
+                views=ACT_PAGES,
+                group=group,
+            )
+        )
+        if not coordinates:
+            entries.append(
+                MenuEntry(
+                    _("Mes relevés"),
+                    reverse("mediation:statement_list"),
+                    order=60,
+                    views=STATEMENT_PAGES,
+                    group=group,
+                )
+            )
+    return entries
+
+
 @register_menu
 def indicators_menu(actor: Actor) -> list[MenuEntry]:
     """Indicator 4 with the other indicators, for the federation and the EPCI; the public reaches
@@ -157,3 +255,40 @@ def indicators_menu(actor: Actor) -> list[MenuEntry]:
             group=_("Indicateurs"),
         )
     ]
+
+
+@register_home
+def acts_home(actor: Actor) -> HomePart:
+    """A mediator's acts of the current month (one query, the mediator's own record being cached
+    by the menu), and for an active one the next step: log an act."""
+    if not _is_mediator(actor):
+        return HomePart()
+    assert actor.user is not None
+    mediator = actor.user.mediator
+    today = timezone.localdate()
+    month_start = timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
+    count = Act.objects.live().filter(mediator=mediator, starts_at__gte=month_start).count()
+    steps = []
+    if mediator.status == MediatorStatus.ACTIVE:
+        steps.append(
+            NextStep(
+                title=_("Noter un acte"),
+                description=_("Une aide, une démarche, un rendez-vous : moins d'une minute."),
+                url=reverse("mediation:act_create"),
+                order=20,
+            )
+        )
+    return HomePart(
+        items=[
+            LiveItem(
+                label=ngettext("acte noté ce mois-ci", "actes notés ce mois-ci", count),
+                url=reverse("mediation:act_mine"),
+                count=count,
+                detail=_("Ce qui empêche un acte d'être payé est dit à côté de lui."),
+                empty=_("Aucun acte noté ce mois-ci."),
+                empty_link=_("Mes actes"),
+                order=31,
+            )
+        ],
+        steps=steps,
+    )
