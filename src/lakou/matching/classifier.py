@@ -159,8 +159,9 @@ COMPOUNDS: Mapping[str, str] = {
     "telecommunications": "telecoms",
 }
 
-# English job words of offers and their French ROME words (the English word stays: the ROME
-# titles have « Data engineer », « Project Manager », « Community manager »).
+# English job words of offers, replaced by the French word of the ROME titles, in the references
+# too (« Data engineer » reads « donnee ingenieur »): kept beside its translation, « engineer »
+# pulled every « … engineer » offer towards the few English ROME titles.
 ENGLISH: Mapping[str, str] = {
     "developer": "developpeur",
     "development": "developpement",
@@ -217,10 +218,7 @@ ENGLISH: Mapping[str, str] = {
     "integrator": "integrateur",
     "installer": "installateur",
     "producer": "producteur",
-    "designer": "designer",
     "statistician": "statisticien",
-    "consultant": "consultant",
-    "assistant": "assistant",
 }
 
 # Words of offers that say nothing of the occupation: contract, seniority, place, gender, and
