@@ -877,8 +877,6 @@ def _competences(r: Reason) -> str:
     if matched:
         if certified == matched and matched > 1:
             text += ", toutes certifiées"
-        elif certified == matched:
-            text += ", certifiée"
         elif certified:
             text += f", dont {certified} certifiée" + ("s" if certified > 1 else "")
     if partial:
