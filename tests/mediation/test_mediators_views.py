@@ -28,7 +28,7 @@ from tests.mediation.factories_mediators import (
     marigot,
 )
 from tests.territory.factories import CommuneFactory
-from tests.world import give_totp, record_second_factor
+from tests.world import World, give_totp, record_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -427,3 +427,30 @@ def test_a_visitor_is_sent_to_sign_in() -> None:
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_federation_sets_the_epci_that_funds_a_mediator() -> None:
+    world = World.build()
+    epci = epci_actor().organisation
+    assert epci is not None
+    mediator = make_mediator(status="active")
+    client = world.client("federation")
+    page = client.get(reverse("mediation:mediator_detail", args=[mediator.pk])).content.decode()
+
+    response = client.post(
+        reverse("mediation:mediator_funder", args=[mediator.pk]), {"funder": epci.pk}
+    )
+
+    assert "Enregistrer le financeur" in page
+    assert response.status_code == 302
+    mediator.refresh_from_db()
+    assert mediator.funder == epci
+    after = client.get(response["Location"]).content.decode()
+    assert "désormais financé(e) par : CACEM" in after
+    client.post(reverse("mediation:mediator_funder", args=[mediator.pk]), {"funder": ""})
+    mediator.refresh_from_db()
+    assert mediator.funder is None
+    company = OrganisationFactory(company=True)
+    client.post(reverse("mediation:mediator_funder", args=[mediator.pk]), {"funder": company.pk})
+    mediator.refresh_from_db()
+    assert mediator.funder is None

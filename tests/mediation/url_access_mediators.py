@@ -30,4 +30,12 @@ CASES = {
     "mediation:mediator_move": UrlAccess(
         allowed="federation", denied=NOT_FEDERATION, kwargs=a_move_to_training
     ),
+    "mediation:mediator_funder": UrlAccess(
+        allowed="federation",
+        denied=NOT_FEDERATION,
+        method="post",
+        kwargs=an_applicant,
+        data=lambda w: {"funder": ""},
+        ok_status=(302,),
+    ),
 }

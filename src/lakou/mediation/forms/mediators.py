@@ -12,7 +12,12 @@ from lakou.accounts.models import Organisation
 from lakou.core.forms import territory_choices
 from lakou.core.validators import SHORT_TEXT_MAX_LENGTH, normalise_phone, validate_siret
 from lakou.mediation.models import MAX_WEEKLY_HOURS, Compensation, MediatorKind, MediatorStatus
-from lakou.mediation.services.mediators import EMPLOYER_KINDS, MediatorApplication, topic_areas
+from lakou.mediation.services.mediators import (
+    EMPLOYER_KINDS,
+    MediatorApplication,
+    funder_choices,
+    topic_areas,
+)
 from lakou.skills.models import Area
 from lakou.territory.models import Commune
 
@@ -221,3 +226,22 @@ class MediatorFilterForm(forms.Form):
         territory = self.fields["territory"]
         assert isinstance(territory, forms.ChoiceField)
         territory.choices = territory_choices()
+
+
+class FunderForm(forms.Form):
+    """The federation chooses who funds a mediator's acts and validates their statements."""
+
+    funder = forms.ModelChoiceField(
+        label=_("Financeur"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("La fédération"),
+        help_text=_(
+            "Il valide les relevés mensuels et vérifie les actes de ce médiateur. Les relevés "
+            "déjà établis gardent leur financeur."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = funder_choices()  # type: ignore[attr-defined]

@@ -248,6 +248,37 @@ def mediator_move(*, actor: Actor, mediator: Mediator, to: str) -> Mediator:
     return mediator
 
 
+def funder_choices() -> QuerySet[Organisation]:
+    """Who may fund a mediator besides the federation: the EPCI organisations of a territory."""
+    return Organisation.objects.filter(kind=Organisation.Kind.EPCI, epci__isnull=False).order_by(
+        "name"
+    )
+
+
+def mediator_set_funder(
+    *, actor: Actor, mediator: Mediator, funder: Organisation | None
+) -> Mediator:
+    """The EPCI that funds the mediator's acts (None: the federation). The statements already
+    made keep their funder; the next ones, and the EPCI's review of acts, follow the new one."""
+    if not perms.can_manage_mediators(actor):
+        raise PermissionDenied(_("Seule la fédération choisit le financeur d'un médiateur."))
+    if funder is not None and not funder_choices().filter(pk=funder.pk).exists():
+        raise MediatorError(_("Le financeur est la fédération ou l'un des trois EPCI."))
+    with transaction.atomic():
+        locked = Mediator.objects.select_for_update().get(pk=mediator.pk)
+        before = locked.funder_id
+        locked.funder = funder
+        locked.save(update_fields=["funder"])
+        audit_record(
+            actor=actor,
+            action="mediator.funder",
+            obj=locked,
+            changes={"from": before, "to": funder.pk if funder else None},
+        )
+    mediator.refresh_from_db()
+    return mediator
+
+
 # ---------------------------------------------------------------- e-mails
 
 
@@ -330,6 +361,6 @@ def mediators_filtered(
 
 def with_details(mediators: MediatorQuerySet) -> MediatorQuerySet:
     """What the list and the page show of each mediator, in a fixed number of queries."""
-    return mediators.select_related("user", "home_commune", "employer").prefetch_related(
+    return mediators.select_related("user", "home_commune", "employer", "funder").prefetch_related(
         "communes_served", "topics"
     )

@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
     path("mediateurs/", views.mediator_list, name="mediator_list"),
     path("mediateurs/<int:pk>/", views.mediator_detail, name="mediator_detail"),
     path("mediateurs/<int:pk>/statut/<slug:status>/", views.mediator_move, name="mediator_move"),
+    path("mediateurs/<int:pk>/financeur/", views.mediator_funder, name="mediator_funder"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lakou.core.actor import ActorRequest
 from lakou.core.confirm import Confirmation, confirmation_page, confirmed
 from lakou.core.throttle import Limit, client_address, throttle_hit, throttled
-from lakou.mediation.forms.mediators import ApplicationForm, MediatorFilterForm
+from lakou.mediation.forms.mediators import ApplicationForm, FunderForm, MediatorFilterForm
 from lakou.mediation.models import TRANSITIONS, Mediator, MediatorStatus
 from lakou.mediation.perms import mediators as perms
 from lakou.mediation.services import mediators as services
@@ -150,8 +150,38 @@ def mediator_detail(request: ActorRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "moves": moves if can_manage else [],
             "certificate": training_certificate(mediator),
+            "funder_form": FunderForm(initial={"funder": mediator.funder_id})
+            if can_manage
+            else None,
         },
     )
+
+
+@require_http_methods(["POST"])
+def mediator_funder(request: ActorRequest, pk: int) -> HttpResponse:
+    """The federation sets the EPCI that funds the mediator (or itself): not irreversible, so
+    no confirmation page; the page says what changed."""
+    mediator = get_mediator_to_manage(request, pk)
+    form = FunderForm(request.POST)
+    back = reverse("mediation:mediator_detail", kwargs={"pk": mediator.pk})
+    if not form.is_valid():
+        messages.error(request, _("Choisissez la fédération ou l'un des EPCI de la liste."))
+        return redirect(back)
+    funder = form.cleaned_data["funder"]
+    try:
+        services.mediator_set_funder(actor=request.actor, mediator=mediator, funder=funder)
+    except MediatorError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s est désormais financé(e) par : %(funder)s.")
+            % {
+                "name": mediator.user.display_name,
+                "funder": funder.name if funder else _("la fédération"),
+            },
+        )
+    return redirect(back)
 
 
 def _move_paragraphs(mediator: Mediator, to: str) -> list[str]:
