@@ -14,6 +14,7 @@ from bench import (
     catalogue_search,
     load,
     matching_classifier,
+    matching_pathways,
     mediation_planner,
     mentoring_assignment,
     registry_import,
@@ -30,6 +31,7 @@ BENCHMARKS = {
     "mentoring-assignment": mentoring_assignment.run,
     "mediation-planner": mediation_planner.run,
     "matching-classifier": matching_classifier.run,
+    "matching-pathways": matching_pathways.run,
 }
 RESULTS = Path(__file__).parent / "results"
 

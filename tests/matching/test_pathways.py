@@ -100,11 +100,15 @@ def test_steps_come_in_date_order_each_crediting_what_it_brings() -> None:
     first, second = pathway.steps
     assert first.covers == (WEB,)
     assert second.covers == (DATA,)
+    # Session 6 brings data to level 3, above the 2 required: the step says what it brings.
+    assert second.reasons[-1] == Reason(
+        "brings", competence="data", name="Données", level=3, required=2
+    )
     assert first.reasons == (
         Reason("dates", starts_on=date(2027, 3, 5), ends_on=date(2027, 3, 15), hours=20),
         Reason("place", format=IN_PERSON, place="Fort-de-France", travel_minutes=15, mode="car"),
         Reason("cost", cost=100.0, funding=SELF_FUNDED),
-        Reason("brings", competence="web", name="Développement web", level=2),
+        Reason("brings", competence="web", name="Développement web", level=2, required=2),
     )
 
 

@@ -564,7 +564,13 @@ def _step(
         Reason("cost", cost=c.cost, funding=c.funding),
     ]
     reasons += [
-        Reason("brings", competence=g.competence, name=g.name, level=g.required_level)
+        Reason(
+            "brings",
+            competence=g.competence,
+            name=g.name,
+            level=session.brings[g.competence],
+            required=g.required_level,
+        )
         for g in covers
     ]
     reasons += [
