@@ -23,6 +23,7 @@ from lakou.matching.advice import (
     fit_part,
     format_euros,
     format_period,
+    merge_gaps,
     of_place,
     suggest_occupations,
 )
@@ -79,6 +80,16 @@ def test_the_gap_lists_each_competence_below_its_level_with_what_is_held() -> No
         GapItem("ecf:E.8", "Cybersécurité", 0, 4),
     )
     assert competence_gap(PROFILE, SUPPORT.requirements) == ()
+
+
+def test_gaps_of_several_targets_merge_at_the_highest_level_required() -> None:
+    support = (GapItem("net", "Réseaux", 1, 2), GapItem("office", "Bureautique", 0, 3))
+    analyst = (GapItem("sec", "Sécurité", 1, 3), GapItem("net", "Réseaux", 1, 4))
+    assert merge_gaps(support, analyst) == (
+        GapItem("net", "Réseaux", 1, 4),
+        GapItem("office", "Bureautique", 0, 3),
+        GapItem("sec", "Sécurité", 1, 3),
+    )
 
 
 def test_a_verified_competence_weighs_more_than_a_declared_one() -> None:

@@ -204,6 +204,18 @@ def competence_gap(
     return tuple(gap)
 
 
+def merge_gaps(*gaps: Iterable[GapItem]) -> tuple[GapItem, ...]:
+    """One gap for several target occupations: each competence once, at the highest level
+    required, in the order first met."""
+    merged: dict[str, GapItem] = {}
+    for gap in gaps:
+        for item in gap:
+            known = merged.get(item.competence)
+            if known is None or item.required_level > known.required_level:
+                merged[item.competence] = item
+    return tuple(merged.values())
+
+
 def competences_reason(profile: Mapping[str, Held], requirements: Sequence[Requirement]) -> Reason:
     """How many required competences the person holds at the level (and how many of those are
     certified), and how many below it."""
