@@ -14,6 +14,7 @@ from bench import (
     catalogue_search,
     load,
     matching_classifier,
+    matching_engine,
     matching_pathways,
     mediation_planner,
     mentoring_assignment,
@@ -30,6 +31,7 @@ BENCHMARKS = {
     "auth-timing": auth_timing.run,
     "mentoring-assignment": mentoring_assignment.run,
     "mediation-planner": mediation_planner.run,
+    "matching-engine": matching_engine.run,
     "matching-classifier": matching_classifier.run,
     "matching-pathways": matching_pathways.run,
 }

@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -236,7 +236,46 @@ def generate_world(
 
     profiles: list[Profile] = []
     hidden: list[Hidden] = []
-    for _person in range(people):
+    for profile, secret in generate_people(
+        people,
+        rng=rng,
+        noise=noise,
+        vocabulary=vocabulary,
+        data_dir=data_dir,
+        occupation_levels=occupation_levels,
+    ):
+        profiles.append(profile)
+        hidden.append(secret)
+    utility = np.zeros((0, table.size))
+    if profiles:
+        utility = np.stack(
+            [
+                _utility(table, p, h, noise, occupation_levels)
+                for p, h in zip(profiles, hidden, strict=True)
+            ]
+        )
+    relevance = np.array([_grades(row) for row in utility]).reshape(utility.shape)
+    return World(table, profiles, hidden, utility, relevance, occupation_levels)
+
+
+def generate_people(
+    count: int,
+    *,
+    rng: random.Random,
+    noise: np.random.Generator,
+    vocabulary: CompetenceVocabulary,
+    occupation_levels: Mapping[str, Mapping[str, int]],
+    data_dir: Path = DATA,
+) -> Iterator[tuple[Profile, Hidden]]:
+    """`count` people, one at a time: what the engine sees and what only the generator knows."""
+    centroids = reference_centroids(data_dir)
+    populations = _populations(data_dir)
+    communes = sorted(centroids)
+    weights_by_population = [populations.get(c, 1) for c in communes]
+    digcomp = [c for c in vocabulary.codes if c.startswith("digcomp:")]
+    top = vocabulary.top_levels
+    romes = sorted(occupation_levels)
+    for _person in range(count):
         situation = rng.choices(SITUATIONS, (0.35, 0.2, 0.15, 0.15, 0.15))[0]
         mode = rng.choices(MODES, (0.6, 0.25, 0.1, 0.05))[0]
         limit = {"car": (30, 60), "bus": (40, 75), "walk": (20, 40), "none": (15, 30)}[mode]
@@ -264,22 +303,21 @@ def generate_world(
             else:
                 bias = rng.choices((-1, 0, 1, 2), (0.1, 0.5, 0.3, 0.1))[0]
                 declared[c] = min(top[c], max(1, level + bias))
-        profiles.append(
-            Profile(
-                commune=rng.choices(communes, weights_by_population)[0],
-                mode=mode,
-                max_minutes=float(rng.randint(*limit)),
-                available_from=TODAY + timedelta(days=rng.randint(0, 45)),
-                situation=situation,
-                declared=declared,
-                certified=certified,
-                targets=targets,
-                target_levels=target_levels,
-                fundings=frozenset(rng.sample(FUNDINGS[:4], rng.randint(0, 2))),
-                needs_funding=rng.random() < 0.3,
-            )
+        profile = Profile(
+            commune=rng.choices(communes, weights_by_population)[0],
+            mode=mode,
+            max_minutes=float(rng.randint(*limit)),
+            available_from=TODAY + timedelta(days=rng.randint(0, 45)),
+            situation=situation,
+            declared=declared,
+            certified=certified,
+            targets=targets,
+            target_levels=target_levels,
+            fundings=frozenset(rng.sample(FUNDINGS[:4], rng.randint(0, 2))),
+            needs_funding=rng.random() < 0.3,
         )
-        hidden.append(
+        yield (
+            profile,
             Hidden(
                 true_levels=true_levels,
                 a_occ=float(noise.lognormal(0.0, 0.4)),
@@ -290,16 +328,8 @@ def generate_world(
                 a_date=float(noise.lognormal(-0.7, 0.4)),
                 rho=rng.uniform(30.0, 120.0),
                 kind_taste=noise.normal(0.0, 0.25, len(KINDS)),
-            )
+            ),
         )
-    utility = np.stack(
-        [
-            _utility(table, p, h, noise, occupation_levels)
-            for p, h in zip(profiles, hidden, strict=True)
-        ]
-    )
-    relevance = np.stack([_grades(row) for row in utility])
-    return World(table, profiles, hidden, utility, relevance, occupation_levels)
 
 
 def _utility(
