@@ -44,6 +44,11 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
+try:  # scipy's own CSR kernel, without the ~40 µs of `@`'s checks (one profile's scores)
+    from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
+except ImportError:  # pragma: no cover - a scipy that moved it: the public product
+    _csr_matvec = None
+
 from lakou.territory.travel import SAME_COMMUNE_MINUTES, commune_travel_minutes
 
 # ---------------------------------------------------------------- vocabularies
@@ -393,7 +398,16 @@ class OpportunityTable:
             (np.array(data, dtype=np.float32), np.array(indices), np.array(indptr)),
             shape=(n, self.columns),
         )
-        self._level_competence, self._level_rank = vocabulary.level_columns()
+        self._level_competence, level_rank = vocabulary.level_columns()
+        self._ranks = level_rank.astype(np.float32)
+        self._step = (1.0 / np.diff(vocabulary.offsets))[self._level_competence].astype(np.float32)
+        start = vocabulary.offsets[:-1][self._level_competence]
+        self._previous = np.maximum(start - 1, 0).astype(np.intp)
+        self._first_level = start == 0
+        self._remote_context = self.context_commune == self.remote_column
+        self._open_to_all = self.context_audience == 0
+        self._funding_free = (self.context_funding == 0) | ((self.context_funding & _FREE) != 0)
+        self._dated = self.date_start > 0
 
     # ------------------------------------------------------------ profile tables
 
@@ -412,70 +426,78 @@ class OpportunityTable:
                 declared[j, vocabulary.index[code]] = level
             for code, level in profile.target_levels.items():
                 target[j, vocabulary.index[code]] = level
-        ranks = self._level_rank.astype(np.float32)
-        tops = np.diff(vocabulary.offsets).astype(np.float32)[self._level_competence]
+        ranks = self._ranks
         cert = certified[:, self._level_competence]
         decl = declared[:, self._level_competence]
         credit = np.maximum(
-            np.where(cert >= ranks, 1.0, PARTIAL_CREDIT * cert / ranks),
-            DECLARED_CREDIT * np.where(decl >= ranks, 1.0, PARTIAL_CREDIT * decl / ranks),
-        ).astype(np.float32)
+            np.where(cert >= ranks, np.float32(1.0), np.float32(PARTIAL_CREDIT) * cert / ranks),
+            np.where(
+                decl >= ranks,
+                np.float32(DECLARED_CREDIT),
+                np.float32(DECLARED_CREDIT * PARTIAL_CREDIT) * decl / ranks,
+            ),
+        )
         # Gap: a level step is missing when held below it and the targets ask it or more; each
         # step counts 1 / the framework's levels, and a training reaching level t closes the
         # steps up to t (cumulated within each competence).
         held = np.maximum(cert, decl)
-        steps = ((held < ranks) & (ranks <= target[:, self._level_competence])) / tops
-        total = steps.sum(axis=1, keepdims=True)
+        steps = ((held < ranks) & (ranks <= target[:, self._level_competence])) * self._step
         cumulated = np.cumsum(steps, axis=1)
-        start = vocabulary.offsets[:-1][self._level_competence]
-        before = np.where(start > 0, cumulated[:, np.maximum(start - 1, 0)], 0.0)
-        closed = np.divide(
-            cumulated - before, total, out=np.zeros_like(cumulated), where=total > 0
-        ).astype(np.float32)
+        total = cumulated[:, -1:]
+        closed = cumulated - np.where(
+            self._first_level, np.float32(0.0), cumulated[:, self._previous]
+        )
+        closed = np.divide(closed, total, out=np.zeros_like(closed), where=total > 0)
 
         today = self.today.toordinal()
         avail = np.array(
             [(p.available_from.toordinal() if p.available_from else today) for p in profiles],
             dtype=np.int64,
-        )
+        )[:, None]
         until = np.array(
             [(p.available_until.toordinal() if p.available_until else 1 << 40) for p in profiles],
             dtype=np.int64,
-        )
-        wait = self.date_start[None, :] - avail[:, None]
-        tolerance = self.date_tolerance[None, :]
-        dated = self.date_start[None, :] > 0
+        )[:, None]
+        wait = self.date_start - avail
+        tolerance = self.date_tolerance
         date_part = np.where(
             wait >= 0,
             np.maximum(0.0, 1.0 - wait / DATE_HORIZON_DAYS),
             np.maximum(0.0, 1.0 + wait / (tolerance + 1.0)),
         )
-        date_part = np.where(dated, date_part, 1.0)
-        date_forbidden = dated & ((-wait > tolerance) | (self.date_start[None, :] > until[:, None]))
+        date_part[:, ~self._dated] = 1.0
+        date_forbidden = self._dated & ((-wait > tolerance) | (self.date_start > until))
 
+        # Travel per commune column (the communes, remote, unknown), then per context.
         mode = np.array([MODES.index(p.mode) for p in profiles], dtype=np.intp)
         home = np.array(
-            [self.place.get(p.commune, -1) if p.commune is not None else -1 for p in profiles],
+            [
+                self.place.get(p.commune, len(self.commune_ids))
+                if p.commune is not None
+                else len(self.commune_ids)
+                for p in profiles
+            ],
             dtype=np.intp,
         )
-        minutes = self.minutes[mode, np.where(home >= 0, home, len(self.commune_ids))]
-        minutes = minutes[:, self.context_commune]
+        minutes = self.minutes[mode, home]
         limit = np.array([p.max_minutes for p in profiles], dtype=np.float64)[:, None]
-        remote = (self.context_commune == self.remote_column)[None, :]
-        refused = np.where(
-            remote,
-            ~np.array([p.accepts_remote for p in profiles], dtype=bool)[:, None],
-            ~np.array([p.accepts_in_person for p in profiles], dtype=bool)[:, None],
+        travel_by_commune = np.minimum(
+            np.maximum(1.0 - minutes / np.maximum(limit, 1e-9), 0.0), 1.0
         )
-        travel = np.clip(1.0 - minutes / np.maximum(limit, 1e-9), 0.0, 1.0)
+        beyond = minutes > limit
+        beyond[:, : self.remote_column] |= ~np.array(
+            [p.accepts_in_person for p in profiles], dtype=bool
+        )[:, None]
+        beyond[:, self.remote_column] |= ~np.array([p.accepts_remote for p in profiles], dtype=bool)
+        travel = travel_by_commune[:, self.context_commune]
         situation = np.array([SITUATIONS.index(p.situation) for p in profiles], dtype=np.int64)
-        meant = ((self.context_audience[None, :] >> situation[:, None]) & 1).astype(bool)
-        ineligible = (self.context_audience[None, :] != 0) & ~meant
+        meant = ((self.context_audience >> situation[:, None]) & 1).astype(bool)
         own = np.array([_bits(p.fundings, FUNDINGS, "funding") for p in profiles], dtype=np.int64)
-        fund = self.context_funding[None, :]
-        funded = (fund == 0) | ((fund & _FREE) != 0) | ((fund & own[:, None]) != 0)
+        funded = self._funding_free | ((self.context_funding & own[:, None]) != 0)
         needs = np.array([p.needs_funding for p in profiles], dtype=bool)[:, None]
-        context_forbidden = (minutes > limit) | refused | ineligible | (needs & ~funded)
+        context_forbidden = beyond[:, self.context_commune]
+        context_forbidden |= ~(meant | self._open_to_all)
+        context_forbidden |= needs & ~funded
 
         r = self.occupation_sets.shape[1]
         exact = np.zeros((r, b), dtype=np.float32)
@@ -490,8 +512,8 @@ class OpportunityTable:
                 if code in self.rome_index:
                     related[self.rome_parent == self.rome_index[code], j] = 1.0
                     related[self.rome_index[code], j] = 1.0
-        hits = np.asarray(self.occupation_sets @ exact)
-        near = np.asarray(self.occupation_sets @ related)
+        hits = _product(self.occupation_sets, exact)
+        near = _product(self.occupation_sets, related)
         occupation = np.where(hits > 0, 1.0, np.where(near > 0, RELATED_OCCUPATION, 0.0))
 
         return Components(
@@ -528,9 +550,7 @@ class OpportunityTable:
         dates = w[4] * c.dates - np.float32(PENALTY) * c.date_forbidden
         values[self.date_offset : self.occupation_offset] = dates.T
         values[self.occupation_offset :] = w[2] * c.occupation
-        if values.shape[1] == 1:
-            return np.asarray(self.features @ values[:, 0]).reshape(-1, 1)
-        return np.asarray(self.features @ values)
+        return _product(self.features, values)
 
     def parts(
         self,
@@ -607,6 +627,15 @@ class OpportunityTable:
         home = self.place.get(profile.commune, -1) if profile.commune is not None else -1
         row = home if home >= 0 else len(self.commune_ids)
         return float(self.minutes[MODES.index(profile.mode), row, self.commune_column[position]])
+
+
+def _product(matrix: sparse.csr_matrix, dense: NDArray[np.float32]) -> NDArray[np.float32]:
+    """`matrix @ dense` (float32); one column through scipy's kernel directly."""
+    if dense.shape[1] == 1 and _csr_matvec is not None:
+        out = np.zeros(matrix.shape[0], dtype=np.float32)
+        _csr_matvec(*matrix.shape, matrix.indptr, matrix.indices, matrix.data, dense[:, 0], out)
+        return out.reshape(-1, 1)
+    return np.asarray(matrix @ dense, dtype=np.float32)
 
 
 @dataclass
