@@ -518,5 +518,9 @@ def test_ranking_is_deterministic() -> None:
 def test_unknown_codes_are_errors() -> None:
     with pytest.raises(ValueError, match="unknown situation"):
         table_of(job(1, audiences=frozenset({"retired"})))
+    with pytest.raises(ValueError, match="not in the vocabulary"):
+        table_of(job(1, requires={"custom:42": 2}))
+    with pytest.raises(ValueError, match="not in the vocabulary"):
+        rank(person(declared={"custom:42": 2}), table_of(job(1)))
     with pytest.raises(ValueError, match="unknown score parts"):
         rank(person(), table_of(job(1)), weights={"distance": 1.0})

@@ -134,9 +134,17 @@ class CompetenceVocabulary:
 
     def column(self, code: str, level: int) -> int:
         """The column of (competence, level): levels above the top count as the top."""
-        i = self.index[code]
+        i = self.position(code)
         top = int(self.offsets[i + 1] - self.offsets[i])
         return int(self.offsets[i]) + min(max(int(level), 1), top) - 1
+
+    def position(self, code: str) -> int:
+        """The index of a competence; an unknown one is an error (build the vocabulary from every
+        framework in use, custom ones included)."""
+        try:
+            return self.index[code]
+        except KeyError:
+            raise ValueError(f"competence {code!r} is not in the vocabulary") from None
 
     def level_columns(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """For every column: (competence index, level rank)."""
@@ -421,11 +429,11 @@ class OpportunityTable:
         target = np.zeros((b, m), dtype=np.float32)
         for j, profile in enumerate(profiles):
             for code, level in profile.certified.items():
-                certified[j, vocabulary.index[code]] = level
+                certified[j, vocabulary.position(code)] = level
             for code, level in profile.declared.items():
-                declared[j, vocabulary.index[code]] = level
+                declared[j, vocabulary.position(code)] = level
             for code, level in profile.target_levels.items():
-                target[j, vocabulary.index[code]] = level
+                target[j, vocabulary.position(code)] = level
         ranks = self._ranks
         cert = certified[:, self._level_competence]
         decl = declared[:, self._level_competence]
