@@ -60,7 +60,7 @@ def test_there_is_one_account_per_role_that_can_log_in(reference: None) -> None:
             memberships__user__email__in=[a.email for a in DEMO_ACCOUNTS]
         ).values_list("kind", flat=True)
     )
-    assert kinds == {"federation", "epci", "company", "provider", "auditor", "association"}
+    assert kinds == set(Organisation.Kind.values)
 
 
 def test_a_demo_account_logs_in_with_the_printed_password(reference: None, client: Client) -> None:

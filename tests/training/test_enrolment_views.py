@@ -233,9 +233,9 @@ def test_my_trainings_costs_the_same_queries_whatever_its_length(
     for _number in range(count):
         enrolment_in(provider_session(world), S.REQUESTED, world.users["person"])
     client = world.client("person")
-    # Session, user, memberships, page count, the page (session, programme, provider, commune,
-    # certificate joined).
-    with django_assert_num_queries(5):
+    # Session, user, memberships, whether they are a mediator (the menu), page count, the page
+    # (session, programme, provider, commune, certificate joined).
+    with django_assert_num_queries(6):
         response = client.get(reverse("training:my_enrolments"))
     assert response.content.decode().count("Demande envoyée") == count
 

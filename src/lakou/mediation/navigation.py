@@ -177,9 +177,13 @@ PLANNER_PAGES = (
 
 
 def _is_mediator(actor: Actor) -> bool:
-    """Whether the actor has a mediator record: one query, cached on the user for the request
-    (Django keeps a reverse one-to-one, or its absence, on the instance)."""
-    return actor.user is not None and getattr(actor.user, "mediator", None) is not None
+    """Whether the actor has a mediator record. Asked only of a person acting for themselves
+    and of an association's member — where mediators work — so that the other roles' pages
+    pay nothing; one query, cached on the user for the request (Django keeps a reverse
+    one-to-one, or its absence, on the instance)."""
+    if actor.user is None or not (actor.is_person or actor.is_association):
+        return False
+    return getattr(actor.user, "mediator", None) is not None
 
 
 @register_menu
