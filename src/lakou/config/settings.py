@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lakou.training",
     "lakou.partnerships",
     "lakou.mediation",
+    "lakou.matching",
     "lakou.api",
 ]
 

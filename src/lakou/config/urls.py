@@ -20,6 +20,7 @@ urlpatterns = [
     path("formations/", include("lakou.training.urls")),
     path("partenariats/", include("lakou.partnerships.urls")),
     path("mediation/", include("lakou.mediation.urls")),
+    path("orientation/", include("lakou.matching.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    name = "lakou.matching"
+    label = "matching"
+    verbose_name = _("Orientation et mise en relation")

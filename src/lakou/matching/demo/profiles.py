@@ -1,0 +1,11 @@
+"""Demo data of the orientation profiles."""
+
+from __future__ import annotations
+
+import random
+
+from lakou.core.demo import Scale
+
+
+def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
+    return {}

@@ -1,0 +1,1 @@
+"""Every write of solution 5, one module per domain."""

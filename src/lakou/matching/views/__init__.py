@@ -1,0 +1,1 @@
+"""Pages of solution 5, one module per domain."""
