@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from lakou.matching.classifier import CONFIDENCE_THRESHOLD, RomeClassifier
+from lakou.skills.rome_classifier import CONFIDENCE_THRESHOLD, RomeClassifier
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILDS = 7

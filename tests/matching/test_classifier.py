@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lakou.matching.classifier import (
+from lakou.skills.rome_classifier import (
     CONFIDENCE_THRESHOLD,
     Candidate,
     Reason,
