@@ -28,6 +28,7 @@ from lakou.core.validators import PhoneError, normalise_phone
 from lakou.training.errors import TrainingError
 from lakou.training.models import Enrolment, EnrolmentQuerySet, Session
 from lakou.training.perms import enrolment as perms
+from lakou.training.services.signals import enrolment_accepted, enrolment_refused
 
 Status = Enrolment.Status
 
@@ -179,6 +180,13 @@ def _notify_provider(enrolment: Enrolment, session: Session) -> None:
     )
 
 
+def _send_after_commit(signal: Any, enrolment: Enrolment, actor: Actor, **extra: Any) -> None:
+    """Other solutions learn of the decision once it is committed (services/signals.py)."""
+    transaction.on_commit(
+        lambda: signal.send(sender=Enrolment, enrolment=enrolment, actor=actor, **extra)
+    )
+
+
 # ---------------------------------------------------------------- the learner asks
 
 
@@ -266,6 +274,7 @@ def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
         _refresh_fullness(session)
         _audit(actor, locked, "accept", before)
         _notify(locked, session, "accepted")
+        _send_after_commit(enrolment_accepted, locked, actor)
     enrolment.refresh_from_db()
     return enrolment
 
@@ -283,6 +292,7 @@ def enrolment_refuse(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enro
         _save(locked, status=Status.REFUSED, refusal_reason=reason, decided_at=timezone.now())
         _audit(actor, locked, "refuse", before, reason=reason)
         _notify(locked, session, "refused")
+        _send_after_commit(enrolment_refused, locked, actor, reason=reason)
     enrolment.refresh_from_db()
     return enrolment
 
@@ -356,6 +366,7 @@ def _promote_first(actor: Actor, session: Session) -> Enrolment | None:
     _save(first, status=Status.ACCEPTED, decided_at=timezone.now())
     _audit(actor, first, "promote", Status.WAITLISTED, reason="place libérée")
     _notify(first, session, "promoted")
+    _send_after_commit(enrolment_accepted, first, actor)
     return first
 
 

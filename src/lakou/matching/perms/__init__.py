@@ -1,0 +1,1 @@
+"""Who may do what in solution 5, one module per domain."""

@@ -1,0 +1,103 @@
+"""Signal receivers of solution 5, connected when it starts (apps.py): the other apps' services
+move the matches, with no second entry.
+
+- training (`training/services/signals.py`, sent after commit): an enrolment accepted makes its
+  match successful (through « accepted by both »), an enrolment refused declines it, by the other
+  side, with the provider's reason;
+- partnerships: a new application links the person's live match on that offer (saved
+  application); `application_accepted` makes it accepted by both, `agreement_activated` and
+  `hire_confirmed` successful (connected when partnerships sends them); a mentoring pair formed
+  with the match's mentor makes it successful;
+- mediation: a registration promoted from the waiting list makes the workshop match successful.
+
+Each receiver is idempotent and only moves a match that is where the signal can take it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_save
+
+from lakou.matching.services import matches as services
+from lakou.mediation.models import Registration
+from lakou.partnerships.models import Agreement, Application, MentoringPair
+from lakou.training.models import Enrolment
+from lakou.training.services.signals import enrolment_accepted, enrolment_refused
+
+
+def _enrolment_accepted(enrolment: Enrolment, actor: Any = None, **kwargs: Any) -> None:
+    match = services.enrolment_match(enrolment)
+    if match is not None:
+        services.match_succeed(actor=actor, match=match)
+
+
+def _enrolment_refused(
+    enrolment: Enrolment, actor: Any = None, reason: str = "", **kwargs: Any
+) -> None:
+    match = services.enrolment_match(enrolment)
+    if match is not None:
+        services.match_declined_by_other(actor=actor, match=match, reason=reason)
+
+
+def _application_of(kwargs: dict[str, Any]) -> Application | None:
+    """The application a partnerships signal is about, whatever it names it."""
+    for value in kwargs.values():
+        if isinstance(value, Application):
+            return value
+        if isinstance(value, Agreement):
+            return value.application
+    return None
+
+
+def _application_accepted(**kwargs: Any) -> None:
+    application = _application_of(kwargs)
+    match = services.application_match(application) if application is not None else None
+    if match is not None:
+        services.match_other_accepted(actor=kwargs.get("actor"), match=match)
+
+
+def _outcome_confirmed(**kwargs: Any) -> None:
+    application = _application_of(kwargs)
+    match = services.application_match(application) if application is not None else None
+    if match is not None:
+        services.match_succeed(actor=kwargs.get("actor"), match=match)
+
+
+def _application_saved(instance: Application, created: bool = False, **kwargs: Any) -> None:
+    if created and not kwargs.get("raw"):
+        services.application_linked(application=instance)
+
+
+def _pair_saved(instance: MentoringPair, created: bool = False, **kwargs: Any) -> None:
+    if created and not kwargs.get("raw"):
+        services.mentoring_pair_formed(
+            mentor_id=instance.mentor_id, learner_id=instance.mentee.learner_id
+        )
+
+
+def _registration_saved(instance: Registration, created: bool = False, **kwargs: Any) -> None:
+    fields = kwargs.get("update_fields")
+    promoted = not created and fields is not None and "status" in fields
+    if promoted and not kwargs.get("raw") and instance.status == Registration.Status.CONFIRMED:
+        services.workshop_seat_given(registration=instance)
+
+
+def connect() -> None:
+    enrolment_accepted.connect(_enrolment_accepted, dispatch_uid="matching-enrolment-accepted")
+    enrolment_refused.connect(_enrolment_refused, dispatch_uid="matching-enrolment-refused")
+    post_save.connect(_application_saved, sender=Application, dispatch_uid="matching-application")
+    post_save.connect(_pair_saved, sender=MentoringPair, dispatch_uid="matching-mentoring-pair")
+    post_save.connect(
+        _registration_saved, sender=Registration, dispatch_uid="matching-registration"
+    )
+    from lakou.partnerships import signals as partnerships
+
+    for name, receiver in (
+        ("application_accepted", _application_accepted),
+        ("agreement_activated", _outcome_confirmed),
+        ("hire_confirmed", _outcome_confirmed),
+    ):
+        signal = getattr(partnerships, name, None)
+        if signal is not None:
+            signal.connect(receiver, dispatch_uid=f"matching-{name}")
