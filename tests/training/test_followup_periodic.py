@@ -25,6 +25,7 @@ def test_once_enqueues_the_follow_up_and_the_campaign_reminders() -> None:
     paths = sorted(result.task_path for result in DBTaskResult.objects.all())
     assert paths == [
         "lakou.diagnostics.tasks.send_due_reminders",
+        "lakou.matching.tasks.refit_engine_weights",
         "lakou.mediation.tasks.prepare_monthly_statements",
         "lakou.mediation.tasks.send_workshop_reminders",
         "lakou.partnerships.tasks.flag_unanswered_applications",
