@@ -62,3 +62,9 @@ def workshop_match(profile: Profile | None = None, **workshop_fields: Any) -> Ma
 def mentoring_match(profile: Profile | None = None, **mentor_fields: Any) -> Match:
     profile = profile or make_profile()
     return propose(profile, OpportunityKind.MENTORING, mentor=make_mentor(**mentor_fields))
+
+
+def profile_of(user: User) -> Profile:
+    """The user's profile (another area's fixtures may have made it already)."""
+    found = Profile.objects.filter(user=user).first()
+    return found or make_profile(user)

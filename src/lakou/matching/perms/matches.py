@@ -113,3 +113,8 @@ def own_matches(actor: Actor) -> MatchQuerySet:
     if not actor.is_person or actor.user is None:
         return Match.objects.none()
     return Match.objects.filter(profile__user_id=actor.user.pk)
+
+
+def can_see_exact_indicators(actor: Actor) -> bool:
+    """Federation staff see counts under 5; everyone else, the EPCI included, sees them secret."""
+    return actor.is_federation
