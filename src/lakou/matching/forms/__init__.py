@@ -1,0 +1,1 @@
+"""Forms of solution 5, one module per domain."""
