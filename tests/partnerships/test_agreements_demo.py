@@ -10,7 +10,12 @@ import pytest
 
 from lakou.accounts.models import User
 from lakou.core.demo import seed_all
-from lakou.partnerships.models import Agreement, AgreementEvaluation, Application, PlacementKind
+from lakou.partnerships.models import (
+    PLACEMENT_KINDS,
+    Agreement,
+    AgreementEvaluation,
+    Application,
+)
 from lakou.partnerships.services.agreements import missing_fields, signature_is_valid
 from tests.demo import SMALL, demo_seeded
 
@@ -28,7 +33,7 @@ def seeded(demo: None, db: None) -> None:
 
 def test_the_demo_has_agreements_in_every_state_of_every_kind(seeded: None) -> None:
     assert set(Agreement.objects.values_list("status", flat=True)) == set(Agreement.Status.values)
-    assert set(Agreement.objects.values_list("kind", flat=True)) == set(PlacementKind.values)
+    assert set(Agreement.objects.values_list("kind", flat=True)) == set(PLACEMENT_KINDS)
     for agreement in Agreement.objects.exclude(status=Agreement.Status.DRAFT):
         assert missing_fields(agreement) == [], agreement.pk
         assert agreement.application.status == Application.Status.ACCEPTED

@@ -32,6 +32,16 @@ def new_application(world: Any) -> dict[str, Any]:
     return {"pk": application_in(offer, Application.Status.NEW).pk}
 
 
+def accepted_job_application(world: Any) -> dict[str, Any]:
+    offer = make_offer(
+        world.actor("company"),
+        kind="job_permanent",
+        title="Développeur full stack (H/F)",
+        duration_weeks=None,
+    )
+    return {"pk": application_in(offer, Application.Status.ACCEPTED).pk}
+
+
 def persons_application(world: Any) -> dict[str, Any]:
     offer = make_offer(world.actor("company"))
     return {"pk": application_in(offer, Application.Status.NEW, world.users["person"]).pk}
@@ -118,6 +128,11 @@ CASES = {
         kwargs=new_application,
         data=lambda w: {"action": "examine"},
         ok_status=(302,),
+    ),
+    "partnerships:application_confirm_hire": UrlAccess(
+        allowed="company",
+        denied=(*NOT_COMPANY, "other_company"),
+        kwargs=accepted_job_application,
     ),
     "partnerships:application_refuse": UrlAccess(
         allowed="company",

@@ -16,11 +16,11 @@ from lakou.core import indicators
 from lakou.core.period import Period, Territory, parse_period, parse_territory
 from lakou.core.secrecy import THRESHOLD, protect_lines
 from lakou.partnerships.models import (
+    PLACEMENT_KIND_CHOICES,
     Action,
     ActionKind,
     ActionQuerySet,
     Agreement,
-    PlacementKind,
 )
 from lakou.territory.models import territory_q
 
@@ -241,7 +241,7 @@ def placements_hosted(period: Period, territory: Territory) -> PlacementsResult:
         breakdowns={
             "kind": [
                 PlacementRow(key=kind, label=str(label), placements=kinds.get(kind, 0))
-                for kind, label in PlacementKind.choices
+                for kind, label in PLACEMENT_KIND_CHOICES
             ],
             "epci": epci_rows,
         },

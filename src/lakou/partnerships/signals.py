@@ -1,10 +1,24 @@
-"""Signal receivers of the partnerships app, connected when it starts (apps.py)."""
+"""Signals of the partnerships app: the receivers, connected when it starts (apps.py), and the
+signals its services send after commit, re-exported from `services/signals.py` where they are
+defined (see there what each sends):
+
+- `application_accepted` (sender `Application`, `instance`, `actor`),
+- `agreement_activated` (sender `Agreement`, `instance`, `actor`),
+- `hire_confirmed` (sender `Application`, `instance`, `actor`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from lakou.accounts.signals import organisations_renamed
+from lakou.partnerships.services.signals import (
+    agreement_activated,
+    application_accepted,
+    hire_confirmed,
+)
+
+__all__ = ["agreement_activated", "application_accepted", "connect", "hire_confirmed"]
 
 
 def _reindex_offers(pks: list[int], **kwargs: Any) -> None:

@@ -62,6 +62,7 @@ class ApplicationOut(Schema):
     refusal_reason: str
     created_at: datetime
     decided_at: datetime | None
+    hire_confirmed_at: datetime | None = Field(description="Emploi : embauche confirmée le")
     flagged_at: datetime | None
 
 
@@ -71,7 +72,7 @@ class RefusalIn(Schema):
 
 
 class OtherDecisionIn(Schema):
-    action: Literal["examine", "accept", "withdraw"]
+    action: Literal["examine", "accept", "withdraw", "confirm_hire"]
 
 
 DECISION_IN: TypeAdapter[RefusalIn | OtherDecisionIn] = TypeAdapter(
@@ -94,6 +95,7 @@ def application_out(application: Application) -> ApplicationOut:
         refusal_reason=application.refusal_reason,
         created_at=application.created_at,
         decided_at=application.decided_at,
+        hire_confirmed_at=application.hire_confirmed_at,
         flagged_at=application.flagged_at,
     )
 
@@ -191,7 +193,8 @@ def _decision_input(request: HttpRequest) -> RefusalIn | OtherDecisionIn:
     response={200: ApplicationOut, **errors(403, 409)},
     auth=TokenAuth(),
     url_name="partnerships_application_decision",
-    summary="Examiner, accepter, refuser (entreprise) ou retirer (candidat) une candidature",
+    summary="Examiner, accepter, refuser, confirmer l'embauche (entreprise, emploi) ou retirer "
+    "(candidat) une candidature",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -200,7 +203,8 @@ def _decision_input(request: HttpRequest) -> RefusalIn | OtherDecisionIn:
     },
 )
 def partnerships_application_decision(request: HttpRequest, pk: int) -> ApplicationOut:
-    """Une transition refusée (candidature déjà acceptée, refusée ou retirée) répond 409."""
+    """Une transition refusée (candidature déjà acceptée, refusée ou retirée ; embauche d'une
+    candidature non acceptée ou d'un stage) répond 409."""
     actor = request_actor(request)
     mine = Q(learner_id=actor.user.pk if actor.user else None)
     if actor.is_company:

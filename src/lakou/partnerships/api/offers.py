@@ -45,13 +45,24 @@ COMPANIES = TokenAuth(
     refusal=gettext_lazy("Réservé aux entreprises."),
 )
 
-Kind = Literal["internship", "apprenticeship", "professionalisation"]
+Kind = Literal[
+    "internship",
+    "apprenticeship",
+    "professionalisation",
+    "job_permanent",
+    "job_fixed_term",
+    "freelance",
+]
+KindGroup = Literal["internships", "work_study", "jobs"]
 
 
 class OfferFilters(Schema):
     q: str = Field("", max_length=SEARCH_MAX_LENGTH, description="Mots recherchés")
-    kind: Kind | Literal[""] = Field(
-        "", description="internship, apprenticeship, professionalisation"
+    kind: Kind | KindGroup | Literal[""] = Field(
+        "",
+        description="Un type (internship, apprenticeship, professionalisation, job_permanent "
+        "(CDI), job_fixed_term (CDD), freelance) ou un groupe : internships (stages), "
+        "work_study (alternance), jobs (emplois)",
     )
     territory: str = Field(
         "",
@@ -74,7 +85,7 @@ class OfferOut(Schema):
     commune_name: str
     occupation: str | None = Field(description="Code ROME")
     starts_on: date
-    duration_weeks: int
+    duration_weeks: int | None = Field(description="Vide pour un CDI")
     weekly_hours: Decimal
     monthly_pay: Decimal | None
     pay_notes: str
@@ -91,7 +102,9 @@ class OfferIn(Schema):
     description: str = Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=NOT_BLANK)
     commune: str = Field(pattern=COMMUNE_PATTERN, description="Code INSEE de la commune")
     starts_on: IsoDate
-    duration_weeks: int = Field(ge=1, le=MAX_DURATION_WEEKS)
+    duration_weeks: int | None = Field(
+        None, ge=1, le=MAX_DURATION_WEEKS, description="Obligatoire, sauf pour un CDI"
+    )
     weekly_hours: Annotated[Decimal, DecimalNumber(1, ge=Decimal("0.1"), le=48)]
     occupation: str = Field("", pattern=r"^([A-N][0-9]{4})?$", description="Code ROME")
     monthly_pay: Annotated[Decimal, DecimalNumber(2, ge=0, le=Decimal("999999.99"))] | None = None
@@ -133,7 +146,7 @@ def offer_out(request: HttpRequest, offer: Offer) -> OfferOut:
     "/offres",
     response=list[OfferOut],
     url_name="partnerships_offers",
-    summary="Offres de stage et d'alternance publiées, avec recherche et filtres",
+    summary="Offres de stage, d'alternance et d'emploi publiées, avec recherche et filtres",
 )
 @paginated(page_size=PAGE_SIZE)
 def partnerships_offers(request: HttpRequest, filters: Query[OfferFilters]) -> Rows:

@@ -1,5 +1,6 @@
-"""Demo offers and applications: about 25 offers of the three kinds from demo companies across the
-communes, and applications from demo persons in every state, some unanswered for over 30 days.
+"""Demo offers and applications: about 25 placement offers of the three kinds and 6 job offers (CDI,
+CDD, freelance missions) from demo companies across the communes, and applications from demo
+persons in every state, some unanswered for over 30 days, some jobs' hires confirmed.
 
 Written through the services (as companies and learners do it), then dated back where a state
 needs time to have passed (an application sent 40 days ago). Nothing is e-mailed while seeding.
@@ -24,6 +25,7 @@ from lakou.core.notifications import emails_held_back
 from lakou.partnerships.models import Application, Offer, PlacementKind
 from lakou.partnerships.services.applications import (
     application_accept,
+    application_confirm_hire,
     application_examine,
     application_refuse,
     application_submit,
@@ -110,6 +112,64 @@ OFFER_TEMPLATES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "Intégrer les maquettes du site, adapter les pages aux téléphones, vérifier "
         "l'accessibilité.",
         ("E1210", "E1205"),
+    ),
+)
+
+# Jobs: (kind, title, missions, ROME codes, weeks: None for a CDI, weekly hours).
+JOB_TEMPLATES: tuple[tuple[str, str, str, tuple[str, ...], int | None, int], ...] = (
+    (
+        PlacementKind.JOB_PERMANENT,
+        "Développeur full stack (H/F)",
+        "Faire évoluer nos applications de réservation : interfaces, services, base de données, "
+        "tests et mise en production, dans une équipe de quatre personnes.",
+        ("M1805",),
+        None,
+        35,
+    ),
+    (
+        PlacementKind.JOB_FIXED_TERM,
+        "Technicien support informatique — CDD 6 mois",
+        "Répondre aux appels des utilisateurs, dépanner les postes et les imprimantes, préparer "
+        "le renouvellement du parc.",
+        ("I1401", "M1810"),
+        26,
+        35,
+    ),
+    (
+        PlacementKind.FREELANCE,
+        "Mission freelance : refonte du site vitrine",
+        "Refaire le site de l'entreprise avec un outil simple à mettre à jour, lisible sur "
+        "téléphone, et former l'équipe à s'en servir.",
+        ("E1210", "M1805"),
+        8,
+        20,
+    ),
+    (
+        PlacementKind.JOB_PERMANENT,
+        "Chargé de marketing digital",
+        "Animer le site, la lettre d'information et les réseaux sociaux, suivre les campagnes "
+        "et les statistiques de fréquentation.",
+        ("M1718", "E1101"),
+        None,
+        35,
+    ),
+    (
+        PlacementKind.JOB_FIXED_TERM,
+        "Data analyst (CDD 12 mois)",
+        "Rassembler les données des ventes et des stocks, construire les tableaux de bord, "
+        "présenter chaque mois les résultats à la direction.",
+        ("M1419",),
+        52,
+        35,
+    ),
+    (
+        PlacementKind.JOB_PERMANENT,
+        "Administrateur systèmes et réseaux à temps partiel",
+        "Tenir à jour les serveurs, les sauvegardes et le réseau de nos trois agences, "
+        "accompagner les salariés dans leurs usages.",
+        ("M1801", "M1802"),
+        None,
+        24,
     ),
 )
 
@@ -274,6 +334,25 @@ def _offers(
         except OfferError:
             continue
         made.append((offer, actor))
+    for index, (kind, title, missions, codes, job_weeks, job_hours) in enumerate(JOB_TEMPLATES):
+        organisation, actor = companies[(index * 5 + 1) % len(companies)]
+        data = OfferData(
+            kind=kind,
+            title=title,
+            description=missions,
+            commune=organisation.commune or rng.choice(communes),
+            starts_on=today + dt.timedelta(days=rng.randint(15, 90)),
+            duration_weeks=job_weeks,
+            weekly_hours=Decimal(job_hours),
+            occupation=next((occupations[c] for c in codes if c in occupations), None),
+            monthly_pay=rng.choice((Decimal(1900), Decimal(2300), Decimal(2800), None)),
+            pay_notes=rng.choice(("", "Selon expérience", "Tickets restaurant, mutuelle")),
+        )
+        try:
+            offer = offer_create(actor=actor, data=data)
+        except OfferError:
+            continue
+        made.append((offer, actor))
     # Most published, a few drafts and closed ones; published 2 to 60 days ago.
     for position, (offer, actor) in enumerate(made):
         if position % 8 == 7:
@@ -306,6 +385,7 @@ def _applications(
         return
     reasons = list(Application.RefusalReason.values)
     step = 0
+    hires = 0  # one job's accepted application in two has its hire confirmed
     for offer, company in published:
         offer.refresh_from_db()
         was_closed = offer.status == Offer.Status.CLOSED
@@ -315,6 +395,8 @@ def _applications(
             learner = people[step % len(people)]
             state = STATES[step % len(STATES)]
             step += 1
+            if offer.is_job and hires == 0 and not was_closed:
+                state = "accepted"  # the demo shows at least one confirmed hire
             person = Actor(user=learner)
             cv = ContentFile(
                 minimal_pdf(f"CV de {learner.get_full_name() or 'candidat'}"), name="cv.pdf"
@@ -333,6 +415,9 @@ def _applications(
             elif state == "accepted":
                 application_examine(actor=company, application=application)
                 application_accept(actor=company, application=application)
+                if offer.is_job and hires % 2 == 0:
+                    application_confirm_hire(actor=company, application=application)
+                hires += offer.is_job
             elif state == "refused":
                 application_refuse(
                     actor=company, application=application, reason=rng.choice(reasons)
@@ -347,7 +432,8 @@ def _applications(
 
 def _counts() -> dict[str, int]:
     return {
-        "offres de stage et d'alternance": Offer.objects.count(),
+        "offres de stage, d'alternance et d'emploi": Offer.objects.count(),
+        "embauches confirmées": Application.objects.filter(hire_confirmed_at__isnull=False).count(),
         "candidatures": Application.objects.count(),
         "candidatures signalées sans réponse": Application.objects.filter(
             flagged_at__isnull=False

@@ -1,4 +1,5 @@
-"""Forms of the offers: the company's offer form, the public search's filters."""
+"""Forms of the offers: the company's offer form (with the ROME occupations proposed for its
+title), the public search's filters."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ from lakou.partnerships.services.offers import (
     OfferData,
     OfferQuery,
 )
+from lakou.skills.classification import OccupationProposal, propose_occupations
 from lakou.skills.models import Competence, Occupation
 from lakou.territory.models import Commune, Epci
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ROME_CODE = re.compile(r"[A-N]\d{4}")
+# The radio button that sends the company to the full list of occupations.
+NONE_OF_THESE = "other"
 
 
 class CompetenceChoiceField(forms.ModelMultipleChoiceField[Competence]):
@@ -37,7 +41,18 @@ class OfferForm(forms.Form):
     title = forms.CharField(
         label=_("Intitulé"),
         max_length=TITLE_MAX_LENGTH,
-        help_text=_("Par exemple : Stage développeur web, Apprenti technicien réseaux."),
+        help_text=_(
+            "Par exemple : Stage développeur web, Apprenti technicien réseaux, Développeur "
+            "full stack (H/F). Le bouton « Proposer un métier » cherche les métiers les plus "
+            "proches de l'intitulé."
+        ),
+    )
+    # Checked by clean_occupation: the proposals follow the title, a stale one gets a message.
+    occupation_choice = forms.CharField(
+        label=_("Métier proposé pour cet intitulé"),
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Choisissez le métier qui correspond, ou « Aucun de ceux-ci »."),
     )
     description = forms.CharField(
         label=_("Missions"),
@@ -46,10 +61,12 @@ class OfferForm(forms.Form):
         help_text=_("Ce que la personne fera, avec qui, ce qu'elle apprendra."),
     )
     occupation = forms.CharField(
-        label=_("Métier visé (code ROME, facultatif)"),
+        label=_("Métier (ROME, facultatif)"),
         max_length=5,
         required=False,
-        help_text=_("Une lettre et quatre chiffres, par exemple M1805 (études et développement)."),
+        # The codes are checked by clean_occupation, so that a wrong one gets a French message.
+        widget=forms.Select,
+        help_text=_("La liste des métiers du numérique, par code ROME."),
     )
     competences = CompetenceChoiceField(
         label=_("Compétences mises en œuvre (facultatif)"),
@@ -64,7 +81,11 @@ class OfferForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("Date de début"), widget=DATE_WIDGET)
     duration_weeks = forms.IntegerField(
-        label=_("Durée en semaines"), min_value=1, max_value=MAX_DURATION_WEEKS
+        label=_("Durée en semaines"),
+        min_value=1,
+        max_value=MAX_DURATION_WEEKS,
+        required=False,
+        help_text=_("Laissez vide pour un CDI."),
     )
     weekly_hours = forms.DecimalField(
         label=_("Heures par semaine"),
@@ -90,6 +111,7 @@ class OfferForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("Aucun pour l'instant"),
+        help_text=_("Pour un stage ou une alternance seulement."),
     )
     valid_through = forms.DateField(
         label=_("Candidatures jusqu'au (facultatif)"), widget=DATE_WIDGET, required=False
@@ -97,6 +119,35 @@ class OfferForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.proposals = self._proposals()
+        self.fields["occupation"].widget.choices = [
+            ("", _("Pas de métier précis")),
+            *(
+                (code, f"{code} — {label}")
+                for code, label in Occupation.objects.order_by("label").values_list(
+                    "code_rome", "label"
+                )
+            ),
+        ]
+        if self.proposals:
+            self.fields["occupation_choice"].widget.choices = [
+                *(
+                    (
+                        p.occupation.code_rome,
+                        f"{p.occupation.code_rome} — {p.occupation.label} : {p.reason}",
+                    )
+                    for p in self.proposals
+                ),
+                (NONE_OF_THESE, _("Aucun de ceux-ci : je choisis dans la liste ci-dessous")),
+            ]
+            if not self.is_bound and not self.initial.get("occupation_choice"):
+                current = self.initial.get("occupation") or ""
+                proposed = {p.occupation.code_rome for p in self.proposals}
+                self.initial["occupation_choice"] = (
+                    current if current in proposed else NONE_OF_THESE if current else ""
+                )
+        else:
+            del self.fields["occupation_choice"]
         cast(
             "forms.ModelChoiceField[Commune]", self.fields["commune"]
         ).queryset = Commune.objects.defer("boundary").order_by("name")
@@ -127,7 +178,23 @@ class OfferForm(forms.Form):
             "valid_through": offer.valid_through,
         }
 
+    def _proposals(self) -> list[OccupationProposal]:
+        """The occupations closest to the title typed (sent, or the offer's on its first view)."""
+        title = self.data.get("title", "") if self.is_bound else self.initial.get("title", "")
+        return propose_occupations(str(title or "")[:TITLE_MAX_LENGTH])
+
     def clean_occupation(self) -> Occupation | None:
+        choice = self.data.get("occupation_choice", "") if self.proposals else ""
+        if choice and choice != NONE_OF_THESE:
+            proposed = {p.occupation.code_rome: p.occupation for p in self.proposals}
+            if choice not in proposed:
+                raise forms.ValidationError(
+                    _(
+                        "Les métiers proposés ont changé avec l'intitulé : choisissez de "
+                        "nouveau parmi eux, ou dans la liste."
+                    )
+                )
+            return proposed[choice]
         code = self.cleaned_data["occupation"].strip().upper()
         if not code:
             return None
@@ -142,6 +209,14 @@ class OfferForm(forms.Form):
                 % {"code": code}
             )
         return occupation
+
+    @classmethod
+    def initial_from(cls, data: Any) -> dict[str, Any]:
+        """What was typed, as the initial values of a form shown again without its errors
+        (after « Proposer un métier »)."""
+        initial: dict[str, Any] = {name: data.get(name, "") for name in cls.base_fields}
+        initial["competences"] = data.getlist("competences")
+        return initial
 
     def offer_data(self) -> OfferData:
         data = self.cleaned_data
@@ -170,7 +245,15 @@ class OfferFilterForm(forms.Form):
         error_messages={"max_length": _("La recherche est limitée à %(limit_value)d caractères.")},
     )
     kind = forms.ChoiceField(
-        label=_("Type"), choices=[("", _("Tous")), *PlacementKind.choices], required=False
+        label=_("Type"),
+        choices=[
+            ("", _("Tous les types")),
+            ("internships", _("Stage")),
+            ("work_study", _("Alternance (apprentissage ou professionnalisation)")),
+            ("jobs", _("Emploi (CDI, CDD, mission freelance)")),
+            (_("Un type de contrat précis"), PlacementKind.choices),
+        ],
+        required=False,
     )
     epci = forms.ChoiceField(label=_("Communauté d'agglomération"), required=False)
     commune = forms.ChoiceField(label=_("Commune"), required=False)

@@ -54,11 +54,16 @@ from lakou.partnerships.models.mentoring import (
     Slot,
 )
 from lakou.partnerships.models.placements import (
+    JOB_KINDS,
+    KIND_GROUPS,
+    PLACEMENT_KIND_CHOICES,
+    PLACEMENT_KINDS,
     Application,
     ApplicationQuerySet,
     Offer,
     OfferQuerySet,
     PlacementKind,
+    is_job_kind,
 )
 from lakou.partnerships.models.resources import (
     HOLDING_STATUSES,
@@ -74,6 +79,10 @@ __all__ = [
     "BINDING_STATES",
     "CONTRACT_KINDS",
     "HOLDING_STATUSES",
+    "JOB_KINDS",
+    "KIND_GROUPS",
+    "PLACEMENT_KINDS",
+    "PLACEMENT_KIND_CHOICES",
     "Action",
     "ActionKind",
     "ActionPartner",
@@ -122,4 +131,5 @@ __all__ = [
     "Submission",
     "Team",
     "TeamResult",
+    "is_job_kind",
 ]

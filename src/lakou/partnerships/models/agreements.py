@@ -32,7 +32,11 @@ from lakou.core.validators import (
     validate_siret,
 )
 from lakou.partnerships.models.actions import LONG_TEXT
-from lakou.partnerships.models.placements import Application, PlacementKind
+from lakou.partnerships.models.placements import (
+    PLACEMENT_KIND_CHOICES,
+    Application,
+    PlacementKind,
+)
 
 if TYPE_CHECKING:
     from lakou.core.actor import Actor
@@ -105,7 +109,7 @@ class Agreement(models.Model):
         on_delete=models.PROTECT,
         related_name="agreement",
     )
-    kind = models.CharField(_("type"), max_length=20, choices=PlacementKind.choices)
+    kind = models.CharField(_("type"), max_length=20, choices=PLACEMENT_KIND_CHOICES)
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("stagiaire ou apprenti"),

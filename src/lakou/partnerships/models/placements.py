@@ -1,7 +1,9 @@
-"""Internship and apprenticeship offers posted by companies, and the learners' applications.
+"""Offers posted by companies — internships, work-study contracts and jobs — and the applications.
 
-An accepted application becomes an agreement between the learner, the host company and the school
-or provider (`models/agreements.py`).
+An accepted application to a placement (internship, apprenticeship, professionalisation) becomes an
+agreement between the learner, the host company and the school or provider
+(`models/agreements.py`); an accepted application to a job has no agreement: the company confirms
+the hire (`Application.hire_confirmed_at`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,33 @@ class PlacementKind(models.TextChoices):
     INTERNSHIP = "internship", _("Stage")
     APPRENTICESHIP = "apprenticeship", _("Contrat d'apprentissage")
     PROFESSIONALISATION = "professionalisation", _("Contrat de professionnalisation")
+    JOB_PERMANENT = "job_permanent", _("CDI")
+    JOB_FIXED_TERM = "job_fixed_term", _("CDD")
+    FREELANCE = "freelance", _("Mission freelance")
+
+
+# Placements have an agreement and count in indicator 3 (`placements-hosted`); jobs do neither.
+PLACEMENT_KINDS: tuple[str, ...] = (
+    PlacementKind.INTERNSHIP.value,
+    PlacementKind.APPRENTICESHIP.value,
+    PlacementKind.PROFESSIONALISATION.value,
+)
+JOB_KINDS: tuple[str, ...] = (
+    PlacementKind.JOB_PERMANENT.value,
+    PlacementKind.JOB_FIXED_TERM.value,
+    PlacementKind.FREELANCE.value,
+)
+PLACEMENT_KIND_CHOICES = [(k, label) for k, label in PlacementKind.choices if k in PLACEMENT_KINDS]
+# The public search's broad kinds (stage / alternance / emploi), each a set of kinds.
+KIND_GROUPS: dict[str, tuple[str, ...]] = {
+    "internships": (PlacementKind.INTERNSHIP.value,),
+    "work_study": (PlacementKind.APPRENTICESHIP.value, PlacementKind.PROFESSIONALISATION.value),
+    "jobs": JOB_KINDS,
+}
+
+
+def is_job_kind(kind: str) -> bool:
+    return kind in JOB_KINDS
 
 
 class PrivateStorage(FileSystemStorage):
@@ -124,7 +153,8 @@ class Offer(models.Model):
         related_name="placement_offers",
     )
     starts_on = models.DateField(_("date de début"))
-    duration_weeks = models.PositiveIntegerField(_("durée (semaines)"))
+    # Empty for a CDI only (services/offers.py checks it).
+    duration_weeks = models.PositiveIntegerField(_("durée (semaines)"), null=True, blank=True)
     weekly_hours = models.DecimalField(_("heures par semaine"), max_digits=4, decimal_places=1)
     monthly_pay = models.DecimalField(
         _("gratification ou salaire mensuel brut (€)"),
@@ -171,12 +201,16 @@ class Offer(models.Model):
     objects = OfferQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("offre de stage ou d'alternance")
-        verbose_name_plural = _("offres de stage ou d'alternance")
+        verbose_name = _("offre de stage, d'alternance ou d'emploi")
+        verbose_name_plural = _("offres de stage, d'alternance ou d'emploi")
         ordering = ["-published_at", "pk"]
         indexes = [models.Index(fields=["status", "starts_on"], name="offer_status_start")]
         constraints = [
             models.CheckConstraint(condition=Q(weekly_hours__gt=0), name="offer_weekly_hours"),
+            models.CheckConstraint(
+                condition=Q(duration_weeks__isnull=False) | Q(kind="job_permanent"),
+                name="offer_duration_unless_permanent",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -186,6 +220,11 @@ class Offer(models.Model):
         from django.urls import reverse
 
         return reverse("partnerships:offer_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_job(self) -> bool:
+        """A CDI, a CDD or a freelance mission: no agreement, the company confirms the hire."""
+        return is_job_kind(self.kind)
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
@@ -255,6 +294,8 @@ class Application(models.Model):
         _("motif du refus"), max_length=10, choices=RefusalReason.choices, blank=True
     )
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    # A job's accepted application: the company confirms that the person was hired.
+    hire_confirmed_at = models.DateTimeField(_("embauche confirmée le"), null=True, blank=True)
     flagged_at = models.DateTimeField(
         _("signalée sans réponse le"),
         null=True,

@@ -12,11 +12,13 @@ def can_list_agreements(actor: Actor) -> bool:
 
 
 def can_create_agreement(actor: Actor, application: Application) -> bool:
-    """The host company establishes the agreement of an application it accepted."""
+    """The host company establishes the agreement of a placement's application it accepted (a
+    job has no agreement: the company confirms the hire)."""
     return (
         actor.is_company
         and actor.organisation_id == application.offer.company_id
         and application.status == Application.Status.ACCEPTED
+        and not application.offer.is_job
     )
 
 

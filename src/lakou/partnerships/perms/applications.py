@@ -30,6 +30,16 @@ def can_decide(actor: Actor, application: Application) -> bool:
     )
 
 
+def can_confirm_hire(actor: Actor, application: Application) -> bool:
+    """The offer's company confirms the hire of a job's accepted application, once."""
+    return (
+        can_decide(actor, application)
+        and application.offer.is_job
+        and application.status == Application.Status.ACCEPTED
+        and application.hire_confirmed_at is None
+    )
+
+
 def can_read_cv(actor: Actor, application: Application) -> bool:
     """The CV is read by the applicant and by the offer's company, nobody else (not even the
     federation, which sees that an application waits, not the person's CV)."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +33,7 @@ from lakou.core.exports import xlsx_bytes
 from lakou.core.notifications import notify_by_email
 from lakou.core.validators import PhoneError, normalise_phone
 from lakou.partnerships.models import (
+    PLACEMENT_KINDS,
     Agreement,
     AgreementEvaluation,
     AgreementLink,
@@ -48,6 +50,7 @@ from lakou.partnerships.perms.agreements import (
     can_edit_agreement,
     party_of,
 )
+from lakou.partnerships.services.signals import agreement_activated
 
 Status = Agreement.Status
 Purpose = AgreementLink.Purpose
@@ -89,6 +92,10 @@ def agreement_create(*, actor: Actor, application: Application) -> Agreement:
     """The host company establishes the agreement of an accepted application, prefilled from
     the offer; it starts as a draft."""
     if not can_create_agreement(actor, application):
+        if application.offer.is_job:
+            raise AgreementError(
+                _("Un emploi n'a pas de convention : confirmez l'embauche de la candidature.")
+            )
         if application.status != Application.Status.ACCEPTED:
             raise AgreementError(_("Seule une candidature acceptée peut devenir une convention."))
         raise AgreementError(_("Seule l'entreprise de l'offre établit la convention."))
@@ -98,7 +105,8 @@ def agreement_create(*, actor: Actor, application: Application) -> Agreement:
         Application.objects.select_for_update().filter(pk=application.pk).first()
         if Agreement.objects.filter(application=application).exists():
             raise AgreementError(_("Cette candidature a déjà sa convention."))
-        ends_on = offer.starts_on + timedelta(weeks=offer.duration_weeks) - timedelta(days=1)
+        weeks = offer.duration_weeks or 0  # a placement always has a duration (constraint)
+        ends_on = offer.starts_on + timedelta(weeks=weeks) - timedelta(days=1)
         company = offer.company
         agreement = Agreement(
             application=application,
@@ -112,7 +120,7 @@ def agreement_create(*, actor: Actor, application: Application) -> Agreement:
             activities=offer.description,
             competences="\n".join(c.name_fr for c in offer.competences.all()),
             weekly_hours=offer.weekly_hours,
-            total_hours=(offer.weekly_hours * offer.duration_weeks).quantize(Decimal("0.1")),
+            total_hours=(offer.weekly_hours * weeks).quantize(Decimal("0.1")),
             stipend_monthly=offer.monthly_pay if offer.kind == PlacementKind.INTERNSHIP else None,
             stipend_terms=offer.pay_notes,
             created_by=actor.user,
@@ -712,7 +720,8 @@ def agreement_back_to_draft(
 
 
 def agreements_activate_due(*, today: date | None = None) -> int:
-    """signed → active from the start date (Martinique's day)."""
+    """signed → active from the start date (Martinique's day); each sends `agreement_activated`
+    after commit."""
     today = today or timezone.localdate()
     count = 0
     due = Agreement.objects.filter(status=Status.SIGNED, starts_on__lte=today)
@@ -724,6 +733,9 @@ def agreements_activate_due(*, today: date | None = None) -> int:
                 locked.activated_at = timezone.now()
                 locked.save(update_fields=["status", "activated_at", "updated_at"])
                 audit_record(actor=None, action="agreement.activate", obj=locked)
+                transaction.on_commit(
+                    partial(agreement_activated.send, sender=Agreement, instance=locked, actor=None)
+                )
                 count += 1
     return count
 
@@ -960,6 +972,7 @@ def accepted_without_agreement(actor: Actor) -> Any:
             offer__company_id=actor.organisation_id,
             status=Application.Status.ACCEPTED,
             agreement__isnull=True,
+            offer__kind__in=PLACEMENT_KINDS,
         )
         .select_related("offer", "learner")
         .order_by("-decided_at", "pk")

@@ -32,6 +32,7 @@ from lakou.core.throttle import Limit
 from lakou.partnerships.models import Application, ApplicationQuerySet, Offer
 from lakou.partnerships.perms import applications as perms
 from lakou.partnerships.services.offers import OfferError, open_for_applications
+from lakou.partnerships.services.signals import application_accepted, hire_confirmed
 
 Status = Application.Status
 Reason = Application.RefusalReason
@@ -266,9 +267,46 @@ def application_examine(*, actor: Actor, application: Application) -> Applicatio
 
 
 def application_accept(*, actor: Actor, application: Application) -> Application:
-    """The company takes the learner; the agreement is drawn up next (agreements area)."""
+    """The company takes the learner; for a placement the agreement is drawn up next (agreements
+    area), for a job the company confirms the hire (`application_confirm_hire`). Sends
+    `application_accepted` after commit."""
     _require_company(actor, application)
-    return _change(actor, application, Status.ACCEPTED, "accept", decided_at=timezone.now())
+    with transaction.atomic():
+        accepted = _change(actor, application, Status.ACCEPTED, "accept", decided_at=timezone.now())
+        transaction.on_commit(
+            lambda: application_accepted.send(sender=Application, instance=accepted, actor=actor)
+        )
+    return accepted
+
+
+def application_confirm_hire(*, actor: Actor, application: Application) -> Application:
+    """For a job (CDI, CDD, freelance mission), the company confirms that the person it accepted
+    was hired; once. Sends `hire_confirmed` after commit."""
+    _require_company(actor, application)
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("offer")
+            .get(pk=application.pk)
+        )
+        if not locked.offer.is_job:
+            raise OfferError(
+                _(
+                    "Seule une offre d'emploi se conclut par une embauche : établissez la convention."
+                )
+            )
+        if locked.status != Status.ACCEPTED:
+            raise OfferError(_("Acceptez d'abord la candidature, puis confirmez l'embauche."))
+        if locked.hire_confirmed_at is not None:
+            raise OfferError(_("L'embauche est déjà confirmée."))
+        locked.hire_confirmed_at = timezone.now()
+        locked.save(update_fields=["hire_confirmed_at", "updated_at"])
+        audit_record(actor=actor, action="application.confirm_hire", obj=locked)
+        transaction.on_commit(
+            lambda: hire_confirmed.send(sender=Application, instance=locked, actor=actor)
+        )
+    application.refresh_from_db()
+    return application
 
 
 def application_refuse(*, actor: Actor, application: Application, reason: str) -> Application:
@@ -297,7 +335,9 @@ ACTIONS: dict[str, str] = {
 def application_decide(
     *, actor: Actor, application: Application, action: str, reason: str = ""
 ) -> Application:
-    """Run the service named by `action` (examine, accept, refuse, withdraw)."""
+    """Run the service named by `action` (examine, accept, refuse, withdraw, confirm_hire)."""
+    if action == "confirm_hire":
+        return application_confirm_hire(actor=actor, application=application)
     if action == "examine":
         return application_examine(actor=actor, application=application)
     if action == "accept":

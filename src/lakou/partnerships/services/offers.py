@@ -1,5 +1,9 @@
 """Offer services: a company writes an offer, publishes it, closes it; the public searches them.
 
+An offer is a placement (internship, apprenticeship, professionalisation: it leads to an
+agreement) or a job (CDI, CDD, freelance mission: the company confirms the hire). A CDI has no
+duration; every other kind has one.
+
 States: draft → published → closed. A draft is seen by its company alone; a published offer by
 everyone (the public search, with its schema.org `JobPosting`); a closed one stays readable by
 the company and by the learners who applied, but takes no more applications.
@@ -24,7 +28,13 @@ from django.utils.translation import gettext as _
 from lakou.accounts.models import Organisation
 from lakou.core.actor import Actor
 from lakou.core.audit import audit_record
-from lakou.partnerships.models import Offer, OfferQuerySet, PlacementKind
+from lakou.partnerships.models import (
+    KIND_GROUPS,
+    Offer,
+    OfferQuerySet,
+    PlacementKind,
+    is_job_kind,
+)
 from lakou.partnerships.perms import offers as perms
 from lakou.skills.models import Competence, Occupation
 from lakou.skills.text import normalise, search_words
@@ -62,7 +72,7 @@ class OfferData:
     description: str
     commune: Commune
     starts_on: date
-    duration_weeks: int
+    duration_weeks: int | None
     weekly_hours: Decimal
     occupation: Occupation | None = None
     competences: tuple[Competence, ...] = ()
@@ -90,7 +100,7 @@ def _check_transition(offer: Offer, to: str) -> None:
 
 def _require_company(actor: Actor) -> None:
     if not perms.can_post_offers(actor):
-        raise PermissionDenied(_("Seules les entreprises publient des offres de stage."))
+        raise PermissionDenied(_("Seules les entreprises publient des offres."))
 
 
 def _require_owner(actor: Actor, offer: Offer) -> None:
@@ -105,7 +115,17 @@ def _check_data(data: OfferData) -> None:
         raise OfferError(_("Donnez un intitulé à l'offre."), field="title")
     if not data.description.strip():
         raise OfferError(_("Décrivez les missions proposées."), field="description")
-    if not 1 <= data.duration_weeks <= MAX_DURATION_WEEKS:
+    if data.kind == PlacementKind.JOB_PERMANENT:
+        if data.duration_weeks is not None:
+            raise OfferError(
+                _("Un CDI n'a pas de durée : laissez la durée vide."), field="duration_weeks"
+            )
+    elif data.duration_weeks is None:
+        raise OfferError(
+            _("Indiquez la durée en semaines (elle n'est facultative que pour un CDI)."),
+            field="duration_weeks",
+        )
+    elif not 1 <= data.duration_weeks <= MAX_DURATION_WEEKS:
         raise OfferError(
             _("La durée va de 1 à %(max)s semaines.") % {"max": MAX_DURATION_WEEKS},
             field="duration_weeks",
@@ -117,6 +137,10 @@ def _check_data(data: OfferData) -> None:
         )
     if data.monthly_pay is not None and data.monthly_pay < 0:
         raise OfferError(_("La rémunération ne peut pas être négative."), field="monthly_pay")
+    if data.school is not None and is_job_kind(data.kind):
+        raise OfferError(
+            _("Un emploi n'a pas d'école partenaire : choisissez « Aucun »."), field="school"
+        )
     if data.school is not None and data.school.kind != Organisation.Kind.PROVIDER:
         raise OfferError(
             _("Le partenaire doit être une école ou un organisme de formation."), field="school"
@@ -265,7 +289,7 @@ class OfferQuery:
     """The public search's words and filters; empty values mean "any"."""
 
     text: str = ""
-    kind: str = ""
+    kind: str = ""  # a kind, or a group of KIND_GROUPS (internships, work_study, jobs)
     territory: str = ""
     occupation: str = ""  # a ROME code
     starts_from: date | None = None
@@ -274,7 +298,9 @@ class OfferQuery:
 def offers_search(query: OfferQuery) -> OfferQuerySet:
     """Offers on offer matching the query, the most recently published first."""
     offers = on_offer()
-    if query.kind:
+    if query.kind in KIND_GROUPS:
+        offers = offers.filter(kind__in=KIND_GROUPS[query.kind])
+    elif query.kind:
         offers = offers.filter(kind=query.kind)
     if query.territory:
         offers = offers.in_territory(query.territory)
@@ -327,7 +353,17 @@ EMPLOYMENT_TYPES = {
     # training: none of schema.org's (Google's) values names them, "OTHER" is the honest one.
     PlacementKind.APPRENTICESHIP: "OTHER",
     PlacementKind.PROFESSIONALISATION: "OTHER",
+    PlacementKind.JOB_FIXED_TERM: "TEMPORARY",
+    PlacementKind.FREELANCE: "CONTRACTOR",
 }
+FULL_TIME_HOURS = Decimal(35)
+
+
+def employment_type(offer: Offer) -> str:
+    """schema.org's employment type: a CDI is full or part time by its weekly hours."""
+    if offer.kind == PlacementKind.JOB_PERMANENT:
+        return "FULL_TIME" if offer.weekly_hours >= FULL_TIME_HOURS else "PART_TIME"
+    return EMPLOYMENT_TYPES[PlacementKind(offer.kind)]
 
 
 def offer_job_posting(offer: Offer, *, url: str = "") -> dict[str, Any]:
@@ -349,7 +385,7 @@ def offer_job_posting(offer: Offer, *, url: str = "") -> dict[str, Any]:
         "title": offer.title,
         "description": offer.description,
         "datePosted": timezone.localdate(posted).isoformat(),
-        "employmentType": EMPLOYMENT_TYPES[PlacementKind(offer.kind)],
+        "employmentType": employment_type(offer),
         "hiringOrganization": {"@type": "Organization", "name": offer.company.name},
         "jobLocation": {"@type": "Place", "address": address},
         "jobStartDate": offer.starts_on.isoformat(),

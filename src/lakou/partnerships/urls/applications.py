@@ -21,6 +21,11 @@ urlpatterns: list[URLPattern] = [
         name="application_decide",
     ),
     path(
+        "candidatures/<int:pk>/embauche/",
+        views.application_confirm_hire_view,
+        name="application_confirm_hire",
+    ),
+    path(
         "candidatures/<int:pk>/refuser/", views.application_refuse_view, name="application_refuse"
     ),
     path("candidatures/sans-reponse/", views.applications_flagged, name="applications_flagged"),

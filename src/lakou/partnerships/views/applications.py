@@ -20,6 +20,7 @@ from lakou.partnerships.models import Application, Offer
 from lakou.partnerships.perms import applications as perms
 from lakou.partnerships.services.applications import (
     APPLY_THROTTLE_SCOPE,
+    application_confirm_hire,
     application_decide,
     application_refuse,
     application_submit,
@@ -223,6 +224,59 @@ def application_decide_view(request: ActorRequest, pk: int) -> HttpResponse:
                 },
             )
     return redirect("partnerships:offer_applications", pk=application.offer_id)
+
+
+@require_http_methods(["GET", "POST"])
+def application_confirm_hire_view(request: ActorRequest, pk: int) -> HttpResponse:
+    """For a job's accepted application: a page says what confirming the hire means; its button
+    (`confirme=oui`) confirms."""
+    application = get_application_for_company(request, pk)
+    offer = application.offer
+    pipeline = reverse("partnerships:offer_applications", kwargs={"pk": offer.pk})
+    if not perms.can_confirm_hire(request.actor, application):
+        messages.error(
+            request,
+            _("L'embauche est déjà confirmée.")
+            if application.hire_confirmed_at
+            else _(
+                "Seule une candidature acceptée à une offre d'emploi se conclut par une embauche."
+            ),
+        )
+        return redirect(pipeline)
+    name = application.learner.display_name
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Confirmer l'embauche %(of_name)s ?") % {"of_name": de_name(name)},
+                paragraphs=[
+                    _("Vous confirmez que %(company)s a embauché %(name)s pour « %(title)s ».")
+                    % {"name": name, "company": offer.company.name, "title": offer.title},
+                    _("Lakou compte alors cette mise en relation comme réussie."),
+                ],
+                facts=[
+                    (_("Type de contrat"), offer.get_kind_display()),
+                    (_("Début prévu"), offer.starts_on.strftime("%d/%m/%Y")),
+                ],
+                warning=_("La confirmation est définitive."),
+                confirm_label=_("Oui, confirmer l'embauche"),
+                cancel_url=pipeline,
+                cancel_label=_("Pas encore"),
+                breadcrumb=[
+                    (reverse("partnerships:my_offers"), _("Mes offres")),
+                    (pipeline, offer.title),
+                ],
+            ),
+        )
+    try:
+        application_confirm_hire(actor=request.actor, application=application)
+    except OfferError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("L'embauche %(of_name)s est confirmée.") % {"of_name": de_name(name)}
+        )
+    return redirect(pipeline)
 
 
 @require_http_methods(["GET", "POST"])

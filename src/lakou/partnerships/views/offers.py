@@ -45,6 +45,7 @@ from lakou.partnerships.services.offers import (
 )
 
 SEARCH_PAGE_SIZE = 20
+PROPOSE = "proposer"  # the name of the « Proposer un métier » button
 MY_OFFERS_PAGE_SIZE = 50
 PIPELINE_PAGE_SIZE = 100
 
@@ -147,9 +148,18 @@ def _apply_errors(form: OfferForm, error: OfferError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+def _proposing(request: ActorRequest) -> bool:
+    """« Proposer un métier » was pressed: the form comes back with the occupations proposed
+    for its title, nothing saved, no error shown yet."""
+    return request.method == "POST" and PROPOSE in request.POST
+
+
 @require_http_methods(["GET", "POST"])
 def offer_create_view(request: ActorRequest) -> HttpResponse:
     _require_company(request)
+    if _proposing(request):
+        form = OfferForm(initial=OfferForm.initial_from(request.POST))
+        return render(request, "partnerships/offers/form.html", {"form": form, "offer": None})
     form = OfferForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,6 +189,9 @@ def offer_edit(request: ActorRequest, pk: int) -> HttpResponse:
     if offer.status == Offer.Status.CLOSED:
         messages.error(request, _("Une offre close ne se modifie plus."))
         return redirect(offer)
+    if _proposing(request):
+        form = OfferForm(initial=OfferForm.initial_from(request.POST))
+        return render(request, "partnerships/offers/form.html", {"form": form, "offer": offer})
     form = OfferForm(
         request.POST if request.method == "POST" else None, initial=OfferForm.initial_for(offer)
     )
