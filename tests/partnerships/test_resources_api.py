@@ -199,3 +199,11 @@ def test_free_dates_in_either_order_are_the_days_between_them(world: World) -> N
     assert reverse_order.status_code == 200
     assert reverse_order.json()["count"] == 0
     assert get(world, "company", url, free_to=day(3).isoformat()).json()["count"] == 1
+
+
+def test_a_quantity_is_a_json_number_never_true_nor_a_text(world: World) -> None:
+    base = {"kind": "lab", "title": "Salle", "description": "Salle."}
+    for quantity in (True, "2"):
+        response = post_json(world, "company", f"{API}/ressources", {**base, "quantity": quantity})
+        assert response.status_code == 422, quantity
+    assert not Resource.objects.exists()

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Schema, Status
 from ninja.errors import HttpError
-from pydantic import TypeAdapter
+from pydantic import BeforeValidator, TypeAdapter
 
 from lakou.api.auth import TokenAuth, request_actor
 from lakou.api.body import body_schema, read_body, validate_body
 from lakou.api.errors import errors
 from lakou.api.pagination import Rows, paginated
-from lakou.api.params import NOT_BLANK, IsoDate
+from lakou.api.params import NOT_BLANK, IsoDate, json_integer
 from lakou.api.routers import Router
 from lakou.core.actor import Actor
 from lakou.core.validators import (
@@ -81,12 +81,16 @@ class ResourceDetailOut(ResourceOut):
     availability: list[AvailabilityOut] = Field(description="Les 90 prochains jours")
 
 
+# A JSON integer (never `true` nor "2"), bounds in the schema and checked.
+Quantity = Annotated[int, Field(ge=1, le=10_000), BeforeValidator(json_integer)]
+
+
 class ResourceIn(Schema):
     kind: Kind
     title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=NOT_BLANK)
     description: str = Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=NOT_BLANK)
-    quantity: int | None = Field(
-        None, ge=1, le=10_000, description="Laisser vide pour un support téléchargeable"
+    quantity: Quantity | None = Field(
+        None, description="Laisser vide pour un support téléchargeable"
     )
     conditions: str = Field("", max_length=SHORT_TEXT_MAX_LENGTH)
     licence: LicenceCode = ""
@@ -106,7 +110,7 @@ class ResourceFilters(Schema):
 class BookingIn(Schema):
     starts_on: date = Field(description="Premier jour, aujourd'hui au plus tôt")
     ends_on: date = Field(description="Dernier jour, inclus ; un an au plus après le premier")
-    quantity: int = Field(1, ge=1, le=10_000)
+    quantity: Quantity = 1
     purpose: str = Field(min_length=1, max_length=SHORT_TEXT_MAX_LENGTH, pattern=NOT_BLANK)
 
 
