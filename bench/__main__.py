@@ -15,6 +15,7 @@ from bench import (
     load,
     matching_classifier,
     matching_engine,
+    matching_page,
     matching_pathways,
     mediation_planner,
     mentoring_assignment,
@@ -34,6 +35,7 @@ BENCHMARKS = {
     "matching-engine": matching_engine.run,
     "matching-classifier": matching_classifier.run,
     "matching-pathways": matching_pathways.run,
+    "matching-page": matching_page.run,
 }
 RESULTS = Path(__file__).parent / "results"
 
