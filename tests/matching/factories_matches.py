@@ -8,6 +8,7 @@ from lakou.accounts.models import User
 from lakou.core.actor import Actor
 from lakou.matching.models import Match, OpportunityKind, Origin, Profile, Situation
 from lakou.matching.services.matches import match_propose
+from lakou.partnerships.models.placements import is_job_kind
 from lakou.territory.models import Commune
 from tests.accounts.factories import UserFactory
 from tests.mediation.factories_workshops import make_workshop
@@ -51,7 +52,9 @@ def training_match(profile: Profile | None = None, **session_fields: Any) -> tup
 
 def offer_match(profile: Profile | None = None, **offer_fields: Any) -> Match:
     profile = profile or make_profile()
-    return propose(profile, OpportunityKind.INTERNSHIP, offer=make_offer(**offer_fields))
+    offer = make_offer(**offer_fields)
+    kind = OpportunityKind.JOB if is_job_kind(offer.kind) else OpportunityKind.INTERNSHIP
+    return propose(profile, kind, offer=offer)
 
 
 def workshop_match(profile: Profile | None = None, **workshop_fields: Any) -> Match:

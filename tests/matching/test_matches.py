@@ -348,22 +348,36 @@ def test_applying_on_the_offer_page_accepts_a_proposed_match(private_media: Any)
     assert match.application is not None
 
 
-def test_the_company_accepting_then_the_outcome(private_media: Any) -> None:
+def test_the_company_accepting_then_the_hire_confirmed(
+    private_media: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from lakou.partnerships.services.applications import application_confirm_hire
+
+    match = offer_match(kind="job_permanent", title="Développeur web (CDI)", duration_weeks=None)
+    match = match_accept(
+        actor=person_of(match.profile), match=match, message="Bonjour", cv=pdf_file()
+    ).match
+    membership = match.offer.company.memberships.first()
+    company = Actor(user=membership.user, membership=membership, memberships=(membership,))
+    with django_capture_on_commit_callbacks(execute=True):
+        application_accept(actor=company, application=match.application)
+    match.refresh_from_db()
+    assert match.status == S.BOTH_ACCEPTED
+    with django_capture_on_commit_callbacks(execute=True):
+        application_confirm_hire(actor=company, application=match.application)
+    match.refresh_from_db()
+    assert match.status == S.SUCCESSFUL
+
+
+def test_the_outcome_service_goes_through_both_accepted(private_media: Any) -> None:
     match = offer_match()
     match = match_accept(
         actor=person_of(match.profile), match=match, message="Bonjour", cv=pdf_file()
     ).match
-    company = Actor(
-        user=match.offer.company.memberships.first().user,
-        membership=match.offer.company.memberships.first(),
-    )
-    application_accept(actor=company, application=match.application)
-    # application_accepted comes from partnerships' signals (connected when they exist);
-    # the service does the same move.
-    match = match_other_accepted(actor=company, match=match)
-    assert match.status == S.BOTH_ACCEPTED
     match = match_succeed(actor=None, match=match)
     assert match.status == S.SUCCESSFUL
+    assert match.other_accepted_at is not None
+    assert match_other_accepted(actor=None, match=match).status == S.SUCCESSFUL
 
 
 def test_a_company_answers_an_application_on_its_page_not_here(private_media: Any) -> None:

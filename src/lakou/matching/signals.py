@@ -6,7 +6,7 @@ move the matches, with no second entry.
   side, with the provider's reason;
 - partnerships: a new application links the person's live match on that offer (saved
   application); `application_accepted` makes it accepted by both, `agreement_activated` and
-  `hire_confirmed` successful (connected when partnerships sends them); a mentoring pair formed
+  `hire_confirmed` successful (partnerships/services/signals.py, after commit); a mentoring pair formed
   with the match's mentor makes it successful;
 - mediation: a registration promoted from the waiting list makes the workshop match successful.
 
@@ -22,6 +22,11 @@ from django.db.models.signals import post_save
 from lakou.matching.services import matches as services
 from lakou.mediation.models import Registration
 from lakou.partnerships.models import Agreement, Application, MentoringPair
+from lakou.partnerships.services.signals import (
+    agreement_activated,
+    application_accepted,
+    hire_confirmed,
+)
 from lakou.training.models import Enrolment
 from lakou.training.services.signals import enrolment_accepted, enrolment_refused
 
@@ -91,13 +96,6 @@ def connect() -> None:
     post_save.connect(
         _registration_saved, sender=Registration, dispatch_uid="matching-registration"
     )
-    from lakou.partnerships import signals as partnerships
-
-    for name, receiver in (
-        ("application_accepted", _application_accepted),
-        ("agreement_activated", _outcome_confirmed),
-        ("hire_confirmed", _outcome_confirmed),
-    ):
-        signal = getattr(partnerships, name, None)
-        if signal is not None:
-            signal.connect(receiver, dispatch_uid=f"matching-{name}")
+    application_accepted.connect(_application_accepted, dispatch_uid="matching-app-accepted")
+    agreement_activated.connect(_outcome_confirmed, dispatch_uid="matching-agreement-active")
+    hire_confirmed.connect(_outcome_confirmed, dispatch_uid="matching-hire-confirmed")

@@ -29,6 +29,7 @@ from lakou.matching.services.matches import (
 )
 from lakou.mediation.models import Workshop
 from lakou.partnerships.models import Offer
+from lakou.partnerships.models.placements import is_job_kind
 from lakou.partnerships.services.applications import application_accept
 from lakou.training.errors import TrainingError
 from lakou.training.models import Session
@@ -144,7 +145,7 @@ def _training(
 def _offer(profile: Profile, person: Actor, offer: Offer, step: int) -> None:
     """0 proposed, 1 accepted by the person (to apply with a CV), 2 accepted by both when the
     person had applied already."""
-    kind = OpportunityKind.JOB if offer.kind == "job" else OpportunityKind.INTERNSHIP
+    kind = OpportunityKind.JOB if is_job_kind(offer.kind) else OpportunityKind.INTERNSHIP
     match = match_propose(
         actor=person, profile=profile, kind=kind, offer=offer, origin=Origin.PERSON
     )

@@ -57,6 +57,7 @@ from lakou.mediation.services.workshops import (
     registration_create,
 )
 from lakou.partnerships.models import Application, MentorProfile, Offer
+from lakou.partnerships.models.placements import is_job_kind
 from lakou.partnerships.services.applications import (
     WAITING as APPLICATION_WAITING,
 )
@@ -171,7 +172,11 @@ def _opportunity_check(
         raise MatchError(_("Une mise en relation porte sur une seule opportunité."))
     expected = (
         (session is not None and kind == OpportunityKind.TRAINING)
-        or (offer is not None and kind in OFFER_KINDS)
+        or (
+            offer is not None
+            and kind
+            == (OpportunityKind.JOB if is_job_kind(offer.kind) else OpportunityKind.INTERNSHIP)
+        )
         or (mentor is not None and kind == OpportunityKind.MENTORING)
         or (workshop is not None and kind == OpportunityKind.WORKSHOP)
     )
