@@ -471,3 +471,45 @@ def test_the_offer_form_speaks_of_jobs(world: World) -> None:
     for label in ("CDI", "CDD", "Mission freelance"):
         assert label in page
     assert "Proposer un métier" in page
+
+
+# ---------------------------------------------------------------- the API
+
+
+API = "/api/v1/partenariats"
+
+
+def api_post(world: World, name: str, path: str, body: dict[str, Any]) -> Any:
+    from django.test import Client
+
+    return Client().post(
+        f"{API}{path}", body, content_type="application/json", headers=world.api_headers(name)
+    )
+
+
+def test_the_api_writes_a_cdi_without_duration_and_confirms_a_hire(world: World) -> None:
+    body = {
+        "kind": "job_permanent",
+        "title": "Développeur full stack (H/F)",
+        "description": "Faire évoluer nos applications.",
+        "commune": CommuneFactory().insee_code,
+        "starts_on": "2030-01-01",
+        "weekly_hours": 35,
+    }
+    created = api_post(world, "company", "/mes-offres", body)
+    assert created.status_code == 201
+    assert created.json()["duration_weeks"] is None
+    assert created.json()["kind_label"] == "CDI"
+    cdd = api_post(world, "company", "/mes-offres", {**body, "kind": "job_fixed_term"})
+    assert cdd.status_code == 409
+    assert "facultative que pour un CDI" in cdd.json()["detail"]
+
+    offer = job(world.actor("company"))
+    application = application_in(offer, S.ACCEPTED)
+    decision = f"/candidatures/{application.pk}/decision"
+    answer = api_post(world, "company", decision, {"action": "confirm_hire"})
+    assert answer.status_code == 200
+    assert answer.json()["hire_confirmed_at"] is not None
+    again = api_post(world, "company", decision, {"action": "confirm_hire"})
+    assert again.status_code == 409
+    assert "déjà confirmée" in again.json()["detail"]
