@@ -54,6 +54,7 @@ def inner() -> None:
     django.setup()
     import random
 
+    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
 
@@ -61,6 +62,7 @@ def inner() -> None:
     from lakou.core.notifications import emails_held_back
     from lakou.matching.services.opportunities import opportunity_table
 
+    call_command("createcachetable")  # the demo's throttles use the database cache
     with emails_held_back():
         seed_all(scale=SCALES["demo"], seed=random.Random(13).randint(0, 1000))
     user = _person()
