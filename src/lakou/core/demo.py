@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils.module_loading import autodiscover_modules
 
 from lakou.core.identifiers import luhn_valid
@@ -41,8 +42,15 @@ def register(name: str, seeder: Seeder) -> None:
 
 
 def demo_seeders() -> list[tuple[str, Seeder]]:
+    """In the order of INSTALLED_APPS, then of registration within an app, even when a test
+    imported one app's demo module before the others were discovered."""
     autodiscover_modules("demo")
-    return list(_seeders.items())
+    ranks = {config.name: rank for rank, config in enumerate(apps.get_app_configs())}
+
+    def app_rank(name: str) -> int:
+        return next((rank for app, rank in ranks.items() if name.startswith(f"{app}.")), len(ranks))
+
+    return sorted(_seeders.items(), key=lambda item: app_rank(item[0]))
 
 
 FIRST_NAMES_F = [
