@@ -320,7 +320,7 @@ def test_the_cv_is_served_to_the_applicant_and_the_company_only(world: World) ->
 
 
 def test_each_role_finds_its_menu_entry(world: World) -> None:
-    assert "Offres de stage et d'alternance" in text_of(world.client("anonymous"), "/")
+    assert "Offres de stage, d'alternance et d'emploi" in text_of(world.client("anonymous"), "/")
     assert "Mes offres" in text_of(world.client("company"), "/")
     assert "Mes candidatures" in text_of(world.client("person"), "/")
 

@@ -444,7 +444,7 @@ WAITING = (Application.Status.NEW, Application.Status.EXAMINING)
 @grouped
 def offers_menu(actor: Actor) -> list[MenuEntry]:
     public = MenuEntry(
-        _("Offres de stage et d'alternance"),
+        _("Offres de stage, d'alternance et d'emploi"),
         reverse("partnerships:offer_search"),
         order=46,
         views=OFFER_PUBLIC_VIEWS,
@@ -513,7 +513,7 @@ def offers_home(actor: Actor) -> HomePart:
             )
         steps = [
             NextStep(
-                _("Proposer un stage ou une alternance"),
+                _("Proposer un stage, une alternance ou un emploi"),
                 _(
                     "Une offre de stage, d'apprentissage ou de professionnalisation, publiée pour "
                     "les personnes qui se forment au numérique."
@@ -529,8 +529,8 @@ def offers_home(actor: Actor) -> HomePart:
             items=[
                 LiveItem(
                     ngettext(
-                        "candidature à un stage ou une alternance sans réponse depuis 30 jours",
-                        "candidatures à un stage ou une alternance sans réponse depuis 30 jours",
+                        "candidature à une offre sans réponse depuis 30 jours",
+                        "candidatures à une offre sans réponse depuis 30 jours",
                         flagged,
                     ),
                     reverse("partnerships:applications_flagged"),
@@ -552,14 +552,14 @@ def offers_home(actor: Actor) -> HomePart:
                     ),
                     reverse("partnerships:my_applications"),
                     count=waiting,
-                    empty=_("Cherchez un stage ou une alternance dans le numérique :"),
+                    empty=_("Cherchez un stage, une alternance ou un emploi dans le numérique :"),
                     empty_link=reverse("partnerships:offer_search"),
                     order=40,
                 )
             ],
             steps=[
                 NextStep(
-                    _("Trouver un stage ou une alternance"),
+                    _("Trouver un stage, une alternance ou un emploi"),
                     _("Les offres des entreprises de la Martinique dans le numérique."),
                     reverse("partnerships:offer_search"),
                     order=45,
