@@ -456,6 +456,8 @@ class OpportunityTable:
             self._first_level, np.float32(0.0), cumulated[:, self._previous]
         )
         closed = np.divide(closed, total, out=np.zeros_like(closed), where=total > 0)
+        # A share: float32 sums may land a hair above 1 (1.00000003), which is still « all ».
+        np.minimum(closed, np.float32(1.0), out=closed)
 
         today = self.today.toordinal()
         avail = np.array(
@@ -594,7 +596,8 @@ class OpportunityTable:
         out[4] = c.dates[0, self.date_key[where]]
         out[5] = c.meant[0, context]
         out[6] = c.funded[0, context]
-        return out
+        # Each part is a share: float32 weights may sum a hair above 1 (1.00000003).
+        return np.clip(out, 0.0, 1.0, out=out)
 
     def rejections(self, profile: Profile, opportunity_id: int) -> tuple[str, ...]:
         """The hard rules that remove this opportunity for this person (empty: it is ranked)."""
