@@ -21,12 +21,12 @@ def test_companies_write_to_visible_candidates_and_one_answers() -> None:
     seeker(first_name="Joël")
     seeker(first_name="Cachée", visible=False)
     counts = seed(scale=SCALES["demo"], rng=random.Random(1))
-    assert counts == {"contact_requests": 2, "contact_answers": 1}
+    assert counts == {"prises de contact": 2, "prises de contact répondues": 1}
     assert not ContactRequest.objects.filter(profile__is_visible=False).exists()
 
 
 def test_without_visible_profiles_nothing_is_written() -> None:
     assert seed(scale=SCALES["demo"], rng=random.Random(1)) == {
-        "contact_requests": 0,
-        "contact_answers": 0,
+        "prises de contact": 0,
+        "prises de contact répondues": 0,
     }

@@ -15,7 +15,7 @@ from lakou.training.demo.learners import LEARNER_EMAIL
 
 
 def _counts() -> dict[str, int]:
-    return {"matching.saved_plans": SavedPlan.objects.count()}
+    return {"plans d'orientation enregistrés": SavedPlan.objects.count()}
 
 
 def _occupation_with_a_pathway(profile: Profile) -> Occupation | None:

@@ -19,7 +19,7 @@ from lakou.accounts.models import Membership
 from lakou.core.actor import Actor
 from lakou.core.demo import Scale
 from lakou.core.notifications import emails_held_back
-from lakou.matching.models import Match, OpportunityKind, Origin, Profile
+from lakou.matching.models import Match, MatchStatus, OpportunityKind, Origin, Profile
 from lakou.matching.services.matches import (
     MatchError,
     match_accept,
@@ -57,7 +57,8 @@ def _member(organisation_id: int) -> Actor | None:
 def _counts() -> dict[str, int]:
     per_status = Counter(Match.objects.values_list("status", flat=True))
     return {"mises en relation": sum(per_status.values())} | {
-        f"mises en relation « {status} »": n for status, n in sorted(per_status.items())
+        f"mises en relation « {MatchStatus(status).label} »": n
+        for status, n in sorted(per_status.items())
     }
 
 

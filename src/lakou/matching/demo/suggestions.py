@@ -37,7 +37,7 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
         first_of.setdefault(membership.organisation_id, membership)
     companies = list(first_of.values())[:3]
     if not profiles or not companies:
-        return {"contact_requests": 0, "contact_answers": 0}
+        return {"prises de contact": 0, "prises de contact répondues": 0}
     sent = answered = 0
     for i, profile in enumerate(profiles[: len(MESSAGES)]):
         membership = companies[i % len(companies)]
@@ -58,4 +58,4 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
                 answer="Bonjour, oui avec plaisir : je suis disponible dès le mois prochain.",
             )
             answered += 1
-    return {"contact_requests": sent, "contact_answers": answered}
+    return {"prises de contact": sent, "prises de contact répondues": answered}
