@@ -68,6 +68,7 @@ def test_every_registered_task_can_be_imported() -> None:
 def test_each_app_schedules_its_own_tasks_at_its_own_interval() -> None:
     assert {task.path: task.every for task in periodic_tasks()} == {
         "lakou.diagnostics.tasks.send_due_reminders": timedelta(days=1),
+        "lakou.matching.tasks.refit_engine_weights": timedelta(days=1),
         "lakou.mediation.tasks.prepare_monthly_statements": timedelta(days=1),
         "lakou.mediation.tasks.send_workshop_reminders": timedelta(hours=1),
         "lakou.partnerships.tasks.flag_unanswered_applications": timedelta(hours=6),
