@@ -270,7 +270,11 @@ def act_create(*, actor: Actor, data: ActData) -> Act:
 
 
 def _locked(act: Act) -> Act:
-    return Act.objects.select_for_update().select_related("mediator", "workshop").get(pk=act.pk)
+    return (
+        Act.objects.select_for_update(of=("self",))
+        .select_related("mediator", "workshop")
+        .get(pk=act.pk)
+    )
 
 
 def _not_by_hand(act: Act) -> None:
