@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,3 +99,15 @@ def parse_territory(code: str | None) -> Territory:
         )
         % {"code": code}
     )
+
+
+def indicator_frame(period: Period, territory: Territory, *, is_public: bool) -> dict[str, Any]:
+    """What every indicator's answer says of its period, territory and secrecy."""
+    return {
+        "period": period.code,
+        "period_start": period.start.isoformat(),
+        "period_end": period.end.isoformat(),
+        "territory": territory.code,
+        "territory_label": territory.label,
+        "statistical_secrecy": is_public,
+    }

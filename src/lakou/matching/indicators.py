@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lakou.core import indicators
-from lakou.core.period import Period, Territory, parse_period, parse_territory
+from lakou.core.period import Period, Territory, indicator_frame, parse_period, parse_territory
 from lakou.core.secrecy import THRESHOLD, protect_lines
 from lakou.matching.models import Match, MatchStatus, OpportunityKind
 from lakou.territory.models import Epci, territory_q
@@ -54,12 +54,7 @@ class MatchesResult:
             "percentage": None,
             "matches": self.overall.matches,
             "remote": self.remote,
-            "period": self.period.code,
-            "period_start": self.period.start.isoformat(),
-            "period_end": self.period.end.isoformat(),
-            "territory": self.territory.code,
-            "territory_label": self.territory.label,
-            "statistical_secrecy": self.is_public,
+            **indicator_frame(self.period, self.territory, is_public=self.is_public),
             "breakdowns": {
                 "kind": [row.as_dict() for row in self.by_kind],
                 "epci": [row.as_dict() for row in self.by_epci],

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lakou.core import indicators
-from lakou.core.period import Period, Territory, parse_period, parse_territory
+from lakou.core.period import (
+    Period,
+    Territory,
+    indicator_frame,
+    parse_period,
+    parse_territory,
+)
 from lakou.core.secrecy import THRESHOLD, protect_lines
 from lakou.mediation.models import Act, Audience, MediatorKind, Workshop
 from lakou.territory.models import Epci, territory_q
@@ -26,17 +32,6 @@ from lakou.territory.models import Epci, territory_q
 ACTIVE_MEDIATORS = "active-mediators"
 WORKSHOPS_HELD = "workshops-held"
 NO_EPCI = ""
-
-
-def _frame(period: Period, territory: Territory, is_public: bool) -> dict[str, Any]:
-    return {
-        "period": period.code,
-        "period_start": period.start.isoformat(),
-        "period_end": period.end.isoformat(),
-        "territory": territory.code,
-        "territory_label": territory.label,
-        "statistical_secrecy": is_public,
-    }
 
 
 def held_workshops(period: Period, territory: Territory, now: datetime | None = None) -> Any:
@@ -98,7 +93,7 @@ class MediatorsResult:
                 "through_workshops": self.through_workshops,
                 "through_acts_only": self.through_acts_only,
             }
-            | _frame(self.period, self.territory, self.is_public)
+            | indicator_frame(self.period, self.territory, is_public=self.is_public)
             | {
                 "breakdowns": {
                     "kind": [row.as_dict() for row in self.by_kind],
@@ -238,7 +233,7 @@ class WorkshopsResult:
                 "attendance_missing": self.overall.attendance_missing,
                 "mean_attendance": self.overall.mean_attendance,
             }
-            | _frame(self.period, self.territory, self.is_public)
+            | indicator_frame(self.period, self.territory, is_public=self.is_public)
             | {
                 "breakdowns": {
                     "audience": [row.as_dict() for row in self.by_audience],

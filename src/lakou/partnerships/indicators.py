@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lakou.core import indicators
-from lakou.core.period import Period, Territory, parse_period, parse_territory
+from lakou.core.period import (
+    Period,
+    Territory,
+    indicator_frame,
+    parse_period,
+    parse_territory,
+)
 from lakou.core.secrecy import THRESHOLD, protect_lines
 from lakou.partnerships.models import (
     PLACEMENT_KIND_CHOICES,
@@ -74,20 +80,9 @@ class ActionsResult:
                 "participants": self.overall.participants,
                 "hires": self.overall.hires,
             }
-            | _frame(self.period, self.territory, self.is_public)
+            | indicator_frame(self.period, self.territory, is_public=self.is_public)
             | {"breakdowns": {"kind": [row.as_dict() for row in self.by_kind]}}
         )
-
-
-def _frame(period: Period, territory: Territory, is_public: bool) -> dict[str, Any]:
-    return {
-        "period": period.code,
-        "period_start": period.start.isoformat(),
-        "period_end": period.end.isoformat(),
-        "territory": territory.code,
-        "territory_label": territory.label,
-        "statistical_secrecy": is_public,
-    }
 
 
 def held_actions(period: Period, territory: Territory) -> ActionQuerySet:
@@ -193,7 +188,7 @@ class PlacementsResult:
                 "placements": self.overall.placements,
                 "broken_off": self.broken_off,
             }
-            | _frame(self.period, self.territory, self.is_public)
+            | indicator_frame(self.period, self.territory, is_public=self.is_public)
             | {
                 "breakdowns": {
                     name: [row.as_dict() for row in rows] for name, rows in self.breakdowns.items()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lakou.core import indicators
-from lakou.core.period import Period, Territory, parse_period, parse_territory
+from lakou.core.period import Period, Territory, indicator_frame, parse_period, parse_territory
 from lakou.core.secrecy import THRESHOLD, protect_lines
 from lakou.training.models import (
     EMPLOYED_SITUATIONS,
@@ -110,12 +110,7 @@ class TrainingOutcomes:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "period": self.period.code,
-            "period_start": self.period.start.isoformat(),
-            "period_end": self.period.end.isoformat(),
-            "territory": self.territory.code,
-            "territory_label": self.territory.label,
-            "statistical_secrecy": self.is_public,
+            **indicator_frame(self.period, self.territory, is_public=self.is_public),
             "breakdowns": {
                 name: [row.as_dict() for row in rows] for name, rows in self.breakdowns.items()
             },
