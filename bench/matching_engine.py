@@ -106,7 +106,7 @@ def _single(world: Any) -> dict[str, Any]:
             competences @ vector[:61] + others @ vector[61:]
             reference_sum.append(time.perf_counter() - start)
             start = time.perf_counter()
-            top_k(table.scores([profile])[:, 0], K)
+            top_k(table.score_one(profile)[0], K)
             scoring.append(time.perf_counter() - start)
             start = time.perf_counter()
             rank(profile, table, k=K)

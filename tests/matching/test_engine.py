@@ -234,6 +234,21 @@ def test_a_block_ranks_as_each_person_alone(
         assert [i for i in ids.tolist() if i >= 0] == alone
 
 
+@PROPERTY
+@given(tables(max_size=20), profiles(), st.sampled_from([None, {"travel": 0.4, "gap": 0.01}]))
+def test_one_person_scores_exactly_as_in_a_block(
+    table: OpportunityTable, profile: Profile, weights: dict[str, float] | None
+) -> None:
+    """`score_one` (the page's fast path) gives the block computation's values, bit for bit."""
+    alone, components = table.score_one(profile, weights)
+    assert np.array_equal(alone, table.scores([profile], weights)[:, 0])
+    block = table.components([profile])
+    for name in block.__dataclass_fields__:
+        expected, got = getattr(block, name), getattr(components, name)
+        assert got.shape == expected.shape and got.dtype == expected.dtype, name
+        assert np.array_equal(got, expected), name
+
+
 # ---------------------------------------------------------------- hard rules, one by one
 
 

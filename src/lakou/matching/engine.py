@@ -335,8 +335,23 @@ class OpportunityTable:
             dtype=np.int64,
         )
         self.starts = starts
-        dates, self.date_key = _keys([starts, tolerance])
-        self.date_start, self.date_tolerance = dates.T
+        # Two facts of an opportunity that add a constant to its score ride with its start:
+        # nothing asked (the competence part is 1) and closed or full (removed).
+        self._nothing_asked = np.array([not o.requires for o in self.opportunities], dtype=bool)
+        self.available = np.array(
+            [
+                o.is_open
+                and (o.seats_left is None or o.seats_left > 0)
+                and (o.enrolment_deadline is None or o.enrolment_deadline >= today)
+                for o in self.opportunities
+            ],
+            dtype=bool,
+        )
+        dates, self.date_key = _keys([starts, tolerance, self._nothing_asked, ~self.available])
+        self.date_start, self.date_tolerance, nothing_asked, closed = dates.T
+        self._date_nothing_asked = nothing_asked.astype(np.float32)
+        self._date_closed = closed.astype(np.float32)
+        self._date_statics: dict[bytes, NDArray[np.float32]] = {}
 
         # Occupations: the distinct sets of ROME codes, as rows of a sparse matrix.
         parents = dict(occupation_parents or {})
@@ -365,18 +380,17 @@ class OpportunityTable:
 
         # One sparse row per opportunity over every profile-dependent value: the competences
         # asked (one column per competence × level, 1 / number asked), those taught (at the level
-        # reached), two indicators (nothing asked; closed or full), then one column per distinct
-        # context, start and set of occupations. A score is this matrix times one vector.
+        # reached), then one column per distinct context, start (with nothing asked, closed) and
+        # set of occupations. A score is this matrix times one vector.
         width = vocabulary.columns
         k1, k2, k3 = len(self.context_commune), len(self.date_start), len(sets)
-        self.context_offset = 2 * width + 2
+        self.context_offset = 2 * width
         self.date_offset = self.context_offset + k1
         self.occupation_offset = self.date_offset + k2
         self.columns = self.occupation_offset + k3
         data: list[float] = []
         indices: list[int] = []
         indptr = [0]
-        self.available = np.ones(n, dtype=bool)
         for p, o in enumerate(self.opportunities):
             asked = sorted(vocabulary.column(c, level) for c, level in o.requires.items())
             for column in asked:
@@ -384,18 +398,6 @@ class OpportunityTable:
                 data.append(1.0 / len(asked))
             for column in sorted(vocabulary.column(c, level) for c, level in o.teaches.items()):
                 indices.append(width + column)
-                data.append(1.0)
-            if not asked:
-                indices.append(2 * width)
-                data.append(1.0)
-            closed = (
-                not o.is_open
-                or (o.seats_left is not None and o.seats_left <= 0)
-                or (o.enrolment_deadline is not None and o.enrolment_deadline < today)
-            )
-            if closed:
-                self.available[p] = False
-                indices.append(2 * width + 1)
                 data.append(1.0)
             indices.append(self.context_offset + int(self.context_key[p]))
             indices.append(self.date_offset + int(self.date_key[p]))
@@ -416,48 +418,178 @@ class OpportunityTable:
         self._open_to_all = self.context_audience == 0
         self._funding_free = (self.context_funding == 0) | ((self.context_funding & _FREE) != 0)
         self._dated = self.date_start > 0
+        # For one profile (`components_one`): per situation, the contexts it may enter; per ROME
+        # code, the sets of occupations holding it; the lateness tolerated per start.
+        self._audience_allowed = np.stack(
+            [
+                ((self.context_audience >> s) & 1).astype(bool) | self._open_to_all
+                for s in range(len(SITUATIONS))
+            ]
+        )
+        self._meant = np.stack(
+            [((self.context_audience >> s) & 1).astype(bool) for s in range(len(SITUATIONS))]
+        )
+        by_code = self.occupation_sets.tocsc()
+        self._sets_of_code = [
+            by_code.indices[by_code.indptr[i] : by_code.indptr[i + 1]] for i in range(len(rome))
+        ]
+        self._sets_of_family = [
+            np.unique(
+                np.concatenate(
+                    [self._sets_of_code[i]]
+                    + [self._sets_of_code[j] for j in np.flatnonzero(self.rome_parent == i)]
+                )
+            )
+            for i in range(len(rome))
+        ]
+        self._audience_refused = ~self._audience_allowed
+        self._funded: dict[int, NDArray[np.bool_]] = {}  # by the person's fundings (bits)
+        self._late_share = 1.0 / (self.date_tolerance + 1.0)
+        self._undated = ~self._dated
+        # Competence parts by lookup: per column (competence × level rank r of a framework of
+        # `top` levels), for every pair of held levels (certified c, declared d) the credit, and
+        # for every (held h, target t) the share of the gap a training reaching r closes —
+        # max(0, min(r, t) − h) steps of 1 / top (divided by the whole gap afterwards).
+        self._top = top = int(np.diff(vocabulary.offsets).max(initial=1))
+        levels = np.arange(top + 1, dtype=np.float32)
+        ranks = self._ranks[None, None, :]
+        first, second = levels[:, None, None], levels[None, :, None]
+        credit_certified = np.where(
+            first >= ranks, np.float32(1.0), np.float32(PARTIAL_CREDIT) * first / ranks
+        )
+        credit_declared = np.where(
+            second >= ranks,
+            np.float32(DECLARED_CREDIT),
+            np.float32(DECLARED_CREDIT * PARTIAL_CREDIT) * second / ranks,
+        )
+        shape = ((top + 1) ** 2, vocabulary.columns)
+        self._credit_lookup = np.maximum(credit_certified, credit_declared).reshape(shape)
+        steps = np.maximum(np.minimum(ranks, second) - first, 0) * self._step
+        self._gap_lookup = steps.astype(np.float32).reshape(shape)
+        self._level_step = (1.0 / np.diff(vocabulary.offsets)).astype(np.float32)
+        self._column_range = np.arange(vocabulary.columns)
 
     # ------------------------------------------------------------ profile tables
+
+    def _level_keys(
+        self, profiles: Sequence[Profile]
+    ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float32]]:
+        """Per profile × competence: the credit lookup's row (certified c, declared d), the gap
+        lookup's row (held h, target t) and the gap's steps, max(0, t − h) / the levels."""
+        vocabulary, top = self.vocabulary, self._top
+        levels = np.zeros((3, len(profiles), len(vocabulary.codes)), dtype=np.intp)
+        position = vocabulary.position
+        for j, p in enumerate(profiles):
+            for row, held in enumerate((p.certified, p.declared, p.target_levels)):
+                line = levels[row, j]
+                for code, level in held.items():
+                    line[position(code)] = level
+        np.minimum(levels, top, out=levels)
+        np.maximum(levels, 0, out=levels)
+        c, d, t = levels
+        h = np.maximum(c, d)
+        credit_key = c * (top + 1) + d
+        gap_key = h * (top + 1) + t
+        steps = np.maximum(t - h, 0).astype(np.float32) * self._level_step
+        return credit_key, gap_key, steps
+
+    def _level_parts(
+        self, profiles: Sequence[Profile]
+    ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+        """(credit, closed), profiles × competence-level columns.
+
+        credit: 1 per column held certified at its rank or above, DECLARED_CREDIT when only
+        declared, a PARTIAL_CREDIT share when held below. closed: the share of the person's gap
+        (level steps missing between what they hold and what the targets ask, each step 1 / the
+        framework's levels) that reaching this column's rank closes, within its competence."""
+        credit_key, gap_key, steps = self._level_keys(profiles)
+        competence, columns = self._level_competence, self._column_range
+        credit = self._credit_lookup[credit_key[:, competence], columns]
+        closed = self._gap_lookup[gap_key[:, competence], columns]
+        total = steps.sum(axis=1, keepdims=True)
+        if len(profiles) == 1:  # the same division, without numpy's masked machinery
+            if total[0, 0] > 0:
+                closed /= total
+            else:
+                closed[:] = 0.0
+        else:
+            closed = np.divide(closed, total, out=np.zeros_like(closed), where=total > 0)
+        # A share: float32 sums may land a hair above 1 (1.00000003), which is still « all ».
+        np.minimum(closed, np.float32(1.0), out=closed)
+        return credit, closed
+
+    def components_one(self, profile: Profile) -> Components:
+        """`components([profile])`, computed with one-dimensional arrays: the same values (a
+        test compares them), in about a third of the time, since one person's tables are small
+        and the block version's cost is numpy's overhead per operation."""
+        credit, closed = self._level_parts([profile])
+
+        today = self.today.toordinal()
+        avail = profile.available_from.toordinal() if profile.available_from else today
+        wait = self.date_start - avail
+        date_part = np.where(
+            wait >= 0, 1.0 - wait / DATE_HORIZON_DAYS, 1.0 + wait * self._late_share
+        )
+        np.maximum(date_part, 0.0, out=date_part)
+        date_part[self._undated] = 1.0
+        late = -wait > self.date_tolerance
+        if profile.available_until is not None:
+            late |= self.date_start > profile.available_until.toordinal()
+        date_forbidden = self._dated & late
+
+        nc = len(self.commune_ids)
+        home = self.place.get(profile.commune, nc) if profile.commune is not None else nc
+        minutes = self.minutes[MODES.index(profile.mode), home]
+        limit = max(float(profile.max_minutes), 1e-9)
+        # minutes ≥ 0, so the share is at most 1
+        travel_by_commune = np.maximum(1.0 - minutes / limit, 0.0)
+        beyond = minutes > profile.max_minutes
+        if not profile.accepts_in_person:
+            beyond[: self.remote_column] = True
+        if not profile.accepts_remote:
+            beyond[self.remote_column] = True
+        travel = travel_by_commune[self.context_commune]
+        situation = SITUATIONS.index(profile.situation)
+        meant = self._meant[situation]
+        own = _bits(profile.fundings, FUNDINGS, "funding")
+        funded = self._funded.get(own)
+        if funded is None:  # at most 2 ** len(FUNDINGS) of them
+            funded = self._funded[own] = self._funding_free | ((self.context_funding & own) != 0)
+        context_forbidden = beyond[self.context_commune] | self._audience_refused[situation]
+        if profile.needs_funding:
+            context_forbidden |= ~funded
+
+        occupation = np.zeros(self.occupation_sets.shape[0], dtype=np.float32)
+        families = set()
+        exact = []
+        for code in profile.targets:
+            i = self.rome_index.get(code)
+            if i is not None:
+                exact.append(self._sets_of_code[i])
+            families.add(self.parents.get(code, code))
+        for code in families:
+            i = self.rome_index.get(code)
+            if i is not None:
+                occupation[self._sets_of_family[i]] = RELATED_OCCUPATION
+        for sets in exact:
+            occupation[sets] = 1.0
+
+        return Components(
+            credit=credit,
+            closed=closed,
+            occupation=occupation[:, None],
+            travel=travel.astype(np.float32)[None, :],
+            meant=meant[None, :],
+            funded=funded[None, :],
+            context_forbidden=context_forbidden[None, :],
+            dates=date_part.astype(np.float32)[None, :],
+            date_forbidden=date_forbidden[None, :],
+        )
 
     def components(self, profiles: Sequence[Profile]) -> Components:
         """Every profile-dependent value, unweighted, as small tables (see `Components`)."""
         b = len(profiles)
-        vocabulary = self.vocabulary
-        m = len(vocabulary.codes)
-        certified = np.zeros((b, m), dtype=np.float32)
-        declared = np.zeros((b, m), dtype=np.float32)
-        target = np.zeros((b, m), dtype=np.float32)
-        for j, profile in enumerate(profiles):
-            for code, level in profile.certified.items():
-                certified[j, vocabulary.position(code)] = level
-            for code, level in profile.declared.items():
-                declared[j, vocabulary.position(code)] = level
-            for code, level in profile.target_levels.items():
-                target[j, vocabulary.position(code)] = level
-        ranks = self._ranks
-        cert = certified[:, self._level_competence]
-        decl = declared[:, self._level_competence]
-        credit = np.maximum(
-            np.where(cert >= ranks, np.float32(1.0), np.float32(PARTIAL_CREDIT) * cert / ranks),
-            np.where(
-                decl >= ranks,
-                np.float32(DECLARED_CREDIT),
-                np.float32(DECLARED_CREDIT * PARTIAL_CREDIT) * decl / ranks,
-            ),
-        )
-        # Gap: a level step is missing when held below it and the targets ask it or more; each
-        # step counts 1 / the framework's levels, and a training reaching level t closes the
-        # steps up to t (cumulated within each competence).
-        held = np.maximum(cert, decl)
-        steps = ((held < ranks) & (ranks <= target[:, self._level_competence])) * self._step
-        cumulated = np.cumsum(steps, axis=1)
-        total = cumulated[:, -1:]
-        closed = cumulated - np.where(
-            self._first_level, np.float32(0.0), cumulated[:, self._previous]
-        )
-        closed = np.divide(closed, total, out=np.zeros_like(closed), where=total > 0)
-        # A share: float32 sums may land a hair above 1 (1.00000003), which is still « all ».
-        np.minimum(closed, np.float32(1.0), out=closed)
+        credit, closed = self._level_parts(profiles)
 
         today = self.today.toordinal()
         avail = np.array(
@@ -546,21 +678,61 @@ class OpportunityTable:
         components: Components | None = None,
     ) -> NDArray[np.float32]:
         """Scores (opportunities × profiles); a removed pair scores below EXCLUDED."""
-        w = weights_array(weights).astype(np.float32)
+        w = _weights32(weights)
         c = components if components is not None else self.components(profiles)
         width = self.vocabulary.columns
         values = np.empty((self.columns, c.credit.shape[0]), dtype=np.float32)
         values[:width] = (w[0] * c.credit).T
         values[width : 2 * width] = (w[1] * c.closed).T
-        values[2 * width] = w[0]
-        values[2 * width + 1] = -PENALTY
         context = w[3] * c.travel + w[5] * c.meant + w[6] * c.funded
         context -= np.float32(PENALTY) * c.context_forbidden
         values[self.context_offset : self.date_offset] = context.T
         dates = w[4] * c.dates - np.float32(PENALTY) * c.date_forbidden
+        dates += self._date_static(w)
         values[self.date_offset : self.occupation_offset] = dates.T
         values[self.occupation_offset :] = w[2] * c.occupation
         return _product(self.features, values)
+
+    def _date_static(self, w: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Per distinct start: the competence part's weight when nothing is asked, minus the
+        penalty when closed or full."""
+        key = w.tobytes()
+        found = self._date_statics.get(key)
+        if found is None:
+            if len(self._date_statics) > 16:
+                self._date_statics.clear()
+            found = w[0] * self._date_nothing_asked - np.float32(PENALTY) * self._date_closed
+            self._date_statics[key] = found
+        return found
+
+    def score_one(
+        self, profile: Profile, weights: Mapping[str, float] | None = None
+    ) -> tuple[NDArray[np.float32], Components]:
+        """`scores([profile], weights)[:, 0]` and the person's components, for one person: the
+        same values (a test compares them), without the block version's per-operation cost."""
+        w = _weights32(weights)
+        c = self.components_one(profile)
+        width = self.vocabulary.columns
+        values = np.empty(self.columns, dtype=np.float32)
+        np.multiply(c.credit[0], w[0], out=values[:width])
+        np.multiply(c.closed[0], w[1], out=values[width : 2 * width])
+        context = values[self.context_offset : self.date_offset]
+        np.multiply(c.travel[0], w[3], out=context)
+        context += w[5] * c.meant[0]
+        context += w[6] * c.funded[0]
+        context -= np.float32(PENALTY) * c.context_forbidden[0]
+        dates = values[self.date_offset : self.occupation_offset]
+        np.multiply(c.dates[0], w[4], out=dates)
+        dates -= np.float32(PENALTY) * c.date_forbidden[0]
+        dates += self._date_static(w)
+        np.multiply(c.occupation[:, 0], w[2], out=values[self.occupation_offset :])
+        out = np.zeros(self.size, dtype=np.float32)
+        if _csr_matvec is not None:
+            m = self.features
+            _csr_matvec(*m.shape, m.indptr, m.indices, m.data, values, out)
+        else:  # pragma: no cover - a scipy that moved its kernel
+            out = np.asarray(self.features @ values, dtype=np.float32)
+        return out, c
 
     def parts(
         self,
@@ -580,15 +752,14 @@ class OpportunityTable:
         nnz = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         nnz += np.repeat(starts, lengths)
         cols, data = self.features.indices[nnz], self.features.data[nnz]
-        credit = np.zeros(2 * width + 2)
+        credit = np.zeros(2 * width + 1)  # the last slot: any other column
         credit[:width] = c.credit[0]
-        credit[2 * width] = 1.0
-        closed = np.zeros(2 * width + 2)
+        closed = np.zeros(2 * width + 1)
         closed[width : 2 * width] = c.closed[0]
-        inside = np.minimum(cols, 2 * width + 1)
-        inside = np.where(cols <= 2 * width + 1, inside, 2 * width + 1)
+        inside = np.minimum(cols, 2 * width)
         out = np.zeros((len(PARTS), len(where)))
         out[0] = np.bincount(row, weights=data * credit[inside], minlength=len(where))
+        out[0] += self._nothing_asked[where]
         out[1] = np.bincount(row, weights=data * closed[inside], minlength=len(where))
         context = self.context_key[where]
         out[2] = c.occupation[self.occupation_key[where], 0]
@@ -640,6 +811,21 @@ class OpportunityTable:
         return float(self.minutes[MODES.index(profile.mode), row, self.commune_column[position]])
 
 
+_WEIGHTS32: dict[tuple[tuple[str, float], ...], NDArray[np.float32]] = {}
+
+
+def _weights32(weights: Mapping[str, float] | None) -> NDArray[np.float32]:
+    """`weights_array(weights)` as float32, remembered (a page scores with the same weights)."""
+    key = tuple(sorted((weights or {}).items()))
+    found = _WEIGHTS32.get(key)
+    if found is None:
+        if len(_WEIGHTS32) > 64:
+            _WEIGHTS32.clear()
+        found = _WEIGHTS32[key] = weights_array(weights).astype(np.float32)
+        found.flags.writeable = False
+    return found
+
+
 def _product(matrix: sparse.csr_matrix, dense: NDArray[np.float32]) -> NDArray[np.float32]:
     """`matrix @ dense` (float32); one column through scipy's kernel directly."""
     if dense.shape[1] == 1 and _csr_matvec is not None:
@@ -686,8 +872,14 @@ def top_k(scores: NDArray[np.float32], k: int) -> NDArray[np.intp]:
         chosen = np.flatnonzero(scores >= max(floor, np.float32(EXCLUDED)))
     else:
         chosen = np.flatnonzero(scores > EXCLUDED)
-    chosen = chosen[scores[chosen] > EXCLUDED]
-    return chosen[np.lexsort((chosen, -scores[chosen]))][:k]
+    values = scores[chosen]
+    kept = values > EXCLUDED
+    chosen, values = chosen[kept], values[kept]
+    if len(chosen) > 4 * k:  # keep the k-th best and every score tied with it, then sort those
+        kth = -np.partition(-values, k - 1)[k - 1]
+        kept = values >= kth
+        chosen, values = chosen[kept], values[kept]
+    return chosen[np.lexsort((chosen, -values))][:k]
 
 
 def rank(
@@ -700,8 +892,7 @@ def rank(
 ) -> list[Match]:
     """The k best opportunities for one person, with their parts and reasons. `exclude`: ids
     never to propose (already matched, declined)."""
-    components = table.components([profile])
-    scores = table.scores([profile], weights, components=components)[:, 0]
+    scores, components = table.score_one(profile, weights)
     excluded = [table.position[i] for i in exclude if i in table.position]
     if excluded:
         scores[excluded] = -PENALTY
