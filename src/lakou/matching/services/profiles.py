@@ -178,34 +178,70 @@ def key_competences() -> list[Competence]:
     )
 
 
+REMOTE_FORMATS = frozenset({Format.E_LEARNING, Format.HYBRID})
+IN_PERSON_FORMATS = frozenset({Format.IN_PERSON, Format.HYBRID})
+ENGINE_MODES: Mapping[str, str] = {
+    Mobility.CAR: "car",
+    Mobility.BUS: "bus",
+    Mobility.WALK: "walk",
+    Mobility.NONE: "none",
+}
+
+
 def engine_profile(
-    profile: Profile, *, target_levels: Mapping[str, int] | None = None
+    profile: Profile,
+    *,
+    competence_keys: Mapping[int, str] | None = None,
+    occupation_levels: Mapping[str, Mapping[str, int]] | None = None,
+    target_levels: Mapping[str, int] | None = None,
 ) -> engine.Profile:
-    """The pure engine's view of a profile. `target_levels` (competence key → level the target
-    occupations ask) comes from the caller, who knows the occupations' requirements."""
+    """The pure engine's view of a profile: the one place that translates it.
+
+    It reads `profile.competences` and `profile.target_occupations` through `.all()`, so a batch
+    that prefetched them runs no query per profile. `competence_keys` (Competence pk → engine
+    key, as the opportunity table holds it) spares reading each competence's framework; a
+    competence it does not know is left out. The target occupations' levels come from
+    `target_levels` when given, else from `occupation_levels` (ROME code → competence key →
+    level, the table's requirements of each occupation), else none."""
     declared: dict[str, int] = {}
     certified: dict[str, int] = {}
-    for row in profile_competences(profile):
-        key = competence_key(row.competence)
+    rows = profile.competences.all()
+    if competence_keys is None:
+        rows = rows.select_related("competence__framework")
+    for row in rows:
+        key = (
+            competence_keys.get(row.competence_id)
+            if competence_keys is not None
+            else competence_key(row.competence)
+        )
+        if key is None:
+            continue
         held = certified if row.is_verified else declared
         held[key] = max(held.get(key, 0), row.level)
-    formats = set(profile.formats)
+    targets = tuple(sorted(o.code_rome for o in profile.target_occupations.all()))
+    levels: dict[str, int] = dict(target_levels or {})
+    if target_levels is None:
+        for code in targets:
+            for key, level in (occupation_levels or {}).get(code, {}).items():
+                levels[key] = max(levels.get(key, 0), level)
+    formats = set(profile.formats or [])
+    commune = profile.commune.insee_code if profile.commune_id else None
     return engine.Profile(
-        commune=int(profile.commune.insee_code),
-        mode=profile.mobility,
+        commune=int(commune) if commune and commune.isdigit() else None,
+        mode=ENGINE_MODES.get(profile.mobility, "car"),
         max_minutes=float(profile.max_travel_minutes),
         available_from=profile.available_from,
         available_until=profile.available_until,
         situation=profile.situation,
         declared=declared,
         certified=certified,
-        targets=tuple(sorted(profile.target_occupations.values_list("code_rome", flat=True))),
-        target_levels=dict(target_levels or {}),
-        fundings=frozenset(profile.fundings),
+        targets=targets,
+        target_levels=levels,
+        fundings=frozenset(f for f in (profile.fundings or []) if f in engine.FUNDINGS),
         needs_funding=profile.needs_funding,
         # No format ticked: every format suits.
-        accepts_remote=not formats or bool(formats & {Format.E_LEARNING, Format.HYBRID}),
-        accepts_in_person=not formats or bool(formats & {Format.IN_PERSON, Format.HYBRID}),
+        accepts_remote=not formats or bool(formats & REMOTE_FORMATS),
+        accepts_in_person=not formats or bool(formats & IN_PERSON_FORMATS),
     )
 
 

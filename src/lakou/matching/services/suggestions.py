@@ -15,9 +15,7 @@ from django.utils.translation import gettext as _
 from lakou.core.actor import Actor
 from lakou.matching import engine
 from lakou.matching.models import (
-    CompetenceSource,
     Match,
-    Mobility,
     OpportunityKind,
     Origin,
     Profile,
@@ -30,10 +28,10 @@ from lakou.matching.services.opportunities import (
     OpportunityRef,
     opportunity_table,
 )
+from lakou.matching.services.profiles import engine_profile
 from lakou.mediation.models import Workshop
 from lakou.partnerships.models import MentorProfile, Offer
 from lakou.training.models import Session
-from lakou.training.models.catalogue import Format
 
 # How many of each kind the page shows, and how deep the engine looks to fill them.
 PER_KIND = 5
@@ -45,8 +43,6 @@ KIND_ORDER = (
     OpportunityKind.MENTORING,
     OpportunityKind.WORKSHOP,
 )
-REMOTE_FORMATS = {Format.E_LEARNING, Format.HYBRID}
-IN_PERSON_FORMATS = {Format.IN_PERSON, Format.HYBRID}
 # The match's field for each kind of opportunity.
 FIELD: dict[str, str] = {
     OpportunityKind.TRAINING: "session",
@@ -54,12 +50,6 @@ FIELD: dict[str, str] = {
     OpportunityKind.JOB: "offer",
     OpportunityKind.MENTORING: "mentor",
     OpportunityKind.WORKSHOP: "workshop",
-}
-MODE: dict[str, str] = {
-    Mobility.CAR: "car",
-    Mobility.BUS: "bus",
-    Mobility.WALK: "walk",
-    Mobility.NONE: "none",
 }
 
 
@@ -86,40 +76,11 @@ class Suggestion:
 
 
 def engine_profile_of(profile: Profile, cached: CachedTable) -> engine.Profile:
-    """The profile as the engine needs it, as `profiles.engine_profile` gives it, but from
-    prefetched `competences` and `target_occupations` (no query per profile in a batch), with
-    the target occupations' levels read from the table."""
-    declared: dict[str, int] = {}
-    certified: dict[str, int] = {}
-    keys = cached.competence_keys
-    for row in profile.competences.all():
-        key = keys.get(row.competence_id)
-        if key is None:
-            continue
-        into = certified if row.source == CompetenceSource.CERTIFICATE else declared
-        into[key] = max(into.get(key, 0), row.level)
-    targets = tuple(sorted(o.code_rome for o in profile.target_occupations.all()))
-    target_levels: dict[str, int] = {}
-    for code in targets:
-        for key, level in cached.occupation_levels.get(code, {}).items():
-            target_levels[key] = max(target_levels.get(key, 0), level)
-    formats = set(profile.formats or [])
-    commune = profile.commune.insee_code if profile.commune_id else None
-    return engine.Profile(
-        commune=int(commune) if commune and commune.isdigit() else None,
-        mode=MODE.get(profile.mobility, "car"),
-        max_minutes=float(profile.max_travel_minutes),
-        available_from=profile.available_from,
-        available_until=profile.available_until,
-        situation=profile.situation,
-        declared=declared,
-        certified=certified,
-        targets=targets,
-        target_levels=target_levels,
-        fundings=frozenset(f for f in (profile.fundings or []) if f in engine.FUNDINGS),
-        needs_funding=profile.needs_funding,
-        accepts_remote=not formats or bool(formats & REMOTE_FORMATS),
-        accepts_in_person=not formats or bool(formats & IN_PERSON_FORMATS),
+    """The profile as the engine sees it, with the keys and occupations' levels of the table."""
+    return engine_profile(
+        profile,
+        competence_keys=cached.competence_keys,
+        occupation_levels=cached.occupation_levels,
     )
 
 
