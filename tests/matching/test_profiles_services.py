@@ -4,6 +4,7 @@ the engine's view."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -180,6 +181,30 @@ def test_a_revoked_certificate_no_longer_proves_anything() -> None:
     )
     assert profile_sync_certificates(profile) == 1
     assert rows(profile, CompetenceSource.CERTIFICATE) == {}
+
+
+def test_issuing_and_revoking_a_certificate_resync_the_profile_at_once(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The training services announce the change after commit; no page visit is needed."""
+    profile = make_profile()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_teaching(profile.user, {"3.1": 4})
+    assert rows(profile, CompetenceSource.CERTIFICATE) == {"3.1": 4}
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(
+            actor=actor_of(certificate.provider), certificate=certificate, reason="Erreur"
+        )
+    assert rows(profile, CompetenceSource.CERTIFICATE) == {}
+
+
+def test_a_certificate_of_someone_without_a_profile_creates_none(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    learner = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_teaching(learner, {"3.1": 4})
+    assert not Profile.objects.filter(user=learner).exists()
 
 
 def test_an_expired_certificate_no_longer_proves_anything() -> None:

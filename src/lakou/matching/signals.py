@@ -8,7 +8,10 @@ move the matches, with no second entry.
   application); `application_accepted` makes it accepted by both, `agreement_activated` and
   `hire_confirmed` successful (partnerships/services/signals.py, after commit); a mentoring pair formed
   with the match's mentor makes it successful;
-- mediation: a registration promoted from the waiting list makes the workshop match successful.
+- mediation: a registration promoted from the waiting list makes the workshop match successful;
+- training's certificates: one issued or revoked re-reads the learner's verified competences
+  (`profile_sync_certificates`), so the engine weighs the proof from that moment; one that merely
+  expires is dropped the next time the profile is read (the profile and suggestion pages sync).
 
 Each receiver is idempotent and only moves a match that is where the signal can take it.
 """
@@ -19,7 +22,9 @@ from typing import Any
 
 from django.db.models.signals import post_save
 
+from lakou.matching.models import Profile
 from lakou.matching.services import matches as services
+from lakou.matching.services.profiles import profile_sync_certificates
 from lakou.mediation.models import Registration
 from lakou.partnerships.models import Agreement, Application, MentoringPair
 from lakou.partnerships.services.signals import (
@@ -27,8 +32,13 @@ from lakou.partnerships.services.signals import (
     application_accepted,
     hire_confirmed,
 )
-from lakou.training.models import Enrolment
-from lakou.training.services.signals import enrolment_accepted, enrolment_refused
+from lakou.training.models import Certificate, Enrolment
+from lakou.training.services.signals import (
+    certificate_issued,
+    certificate_revoked,
+    enrolment_accepted,
+    enrolment_refused,
+)
 
 
 def _enrolment_accepted(enrolment: Enrolment, actor: Any = None, **kwargs: Any) -> None:
@@ -88,7 +98,15 @@ def _registration_saved(instance: Registration, created: bool = False, **kwargs:
         services.workshop_seat_given(registration=instance)
 
 
+def _certificate_changed(certificate: Certificate, **kwargs: Any) -> None:
+    profile = Profile.objects.filter(user_id=certificate.learner_id).first()
+    if profile is not None:
+        profile_sync_certificates(profile)
+
+
 def connect() -> None:
+    certificate_issued.connect(_certificate_changed, dispatch_uid="matching-certificate-issued")
+    certificate_revoked.connect(_certificate_changed, dispatch_uid="matching-certificate-revoked")
     enrolment_accepted.connect(_enrolment_accepted, dispatch_uid="matching-enrolment-accepted")
     enrolment_refused.connect(_enrolment_refused, dispatch_uid="matching-enrolment-refused")
     post_save.connect(_application_saved, sender=Application, dispatch_uid="matching-application")

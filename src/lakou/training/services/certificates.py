@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from lakou.training.credentials import (
 from lakou.training.errors import TrainingError
 from lakou.training.models import Certificate, Enrolment, Programme
 from lakou.training.perms import certificates as perms_certificates
+from lakou.training.services import signals
 from lakou.training.services.followup import follow_up_create
 from lakou.training.services.keys import organisation_issuer, organisation_jwks, sign_credential
 
@@ -141,6 +143,7 @@ def certificate_issue(
                 "training/emails/certificate_issued.txt",
                 _("Votre certificat : %(achievement)s") % {"achievement": certificate.achievement},
             )
+            _announce(signals.certificate_issued, certificate, actor)
     except IntegrityError as error:
         raise TrainingError(
             _("Un certificat a déjà été délivré pour cette inscription.")
@@ -270,7 +273,15 @@ def certificate_revoke(*, actor: Actor, certificate: Certificate, reason: str) -
             "training/emails/certificate_revoked.txt",
             _("Certificat révoqué : %(achievement)s") % {"achievement": certificate.achievement},
         )
+        _announce(signals.certificate_revoked, certificate, actor)
     return certificate
+
+
+def _announce(signal: Signal, certificate: Certificate, actor: Actor) -> None:
+    """Send `signal` once the transaction is committed (nothing is said of a rolled-back one)."""
+    transaction.on_commit(
+        lambda: signal.send(sender=Certificate, certificate=certificate, actor=actor)
+    )
 
 
 def _notify(certificate: Certificate, template: str, subject: str) -> None:

@@ -9,6 +9,8 @@ receivers and imports the services: the two would import each other).
   provider (`enrolment_accept`) or by promotion from the waiting list (`actor` is then the one
   whose cancellation freed the seat).
 - `enrolment_refused` (sender: `Enrolment`; `enrolment`, `actor`, `reason`): the provider refused.
+- `certificate_issued`, `certificate_revoked` (sender: `Certificate`; `certificate`, `actor`): a
+  learner's proof changed (solution 5 re-reads the verified competences of their profile).
 """
 
 from __future__ import annotations
@@ -17,3 +19,5 @@ from django.dispatch import Signal
 
 enrolment_accepted = Signal()
 enrolment_refused = Signal()
+certificate_issued = Signal()
+certificate_revoked = Signal()
