@@ -1,9 +1,10 @@
 """Acts pages: logging with the presets, French errors at the field, the saved page, « Mes
-actes » with its problems and totals, the coordinators' review and late approval."""
+actes » one month at a time with its problems and totals, the coordinators' review and late
+approval."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from lakou.mediation.forms.acts import month_choices
 from lakou.mediation.models import Act, Mediator
 from tests.mediation.factories_acts import active_mediator, an_hour_ago, make_act, train
 from tests.mediation.factories_mediators import lamentin
@@ -153,15 +155,94 @@ def test_another_mediators_act_is_not_found(world: World, client: Client) -> Non
         assert client.get(reverse(f"mediation:{name}", kwargs={"pk": act.pk})).status_code == 404
 
 
+MINE = reverse("mediation:act_mine")
+
+
+def month_of(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m")
+
+
+def months_back(count: int) -> datetime:
+    """The 10th at 10:00 (Martinique) of the month `count` months before the current one."""
+    day = timezone.localdate().replace(day=1)
+    for _n in range(count):
+        day = (day - timedelta(days=1)).replace(day=1)
+    return timezone.make_aware(datetime.combine(day.replace(day=10), time(10)))
+
+
+def this_month() -> datetime:
+    """A moment of the current month that has passed (an act is logged once done)."""
+    first_day = timezone.localdate().replace(day=1)
+    return max(an_hour_ago(), timezone.make_aware(datetime.combine(first_day, time.min)))
+
+
 def test_my_acts_show_their_problems_and_totals(client: Client, mediator: Mediator) -> None:
     start = an_hour_ago(30)
     make_act(mediator, starts_at=start, duration_minutes=30)
     make_act(mediator, starts_at=start + timedelta(minutes=10), duration_minutes=15)
-    page = client.get(reverse("mediation:act_mine")).content.decode()
+    page = client.get(MINE, {"month": month_of(start)}).content.decode()
     assert "2 actes" in page
     assert "45 minutes" in page
     assert page.count("Chevauche un autre acte") == 2
     assert reverse("mediation:act_export") in page
+
+
+def test_my_acts_show_one_month_with_links_to_the_months_around(
+    client: Client, mediator: Mediator
+) -> None:
+    now_act = make_act(mediator, starts_at=this_month())
+    last_month = make_act(mediator, starts_at=months_back(1), duration_minutes=20)
+    oldest = make_act(mediator, starts_at=months_back(2))
+    edit = {
+        act: reverse("mediation:act_edit", kwargs={"pk": act.pk})
+        for act in (now_act, last_month, oldest)
+    }
+
+    page = client.get(MINE).content.decode()
+    assert edit[now_act] in page
+    assert edit[last_month] not in page
+    assert f"?month={month_of(last_month.starts_at)}" in page, "a link to the month before"
+    assert 'rel="next"' not in page, "nothing after the current month"
+    assert "Mois en cours" not in page
+
+    response = client.get(MINE, {"month": month_of(last_month.starts_at)})
+    page = response.content.decode()
+    assert edit[last_month] in page
+    assert edit[now_act] not in page
+    assert "1 acte</strong>, 20 minutes" in page
+    assert reverse("mediation:act_withdraw", kwargs={"pk": last_month.pk}) in page
+    assert f"?month={month_of(oldest.starts_at)}" in page
+    assert f"?month={month_of(now_act.starts_at)}" in page
+    assert "Mois en cours" in page
+    first_day = timezone.localdate(last_month.starts_at).replace(day=1)
+    assert f"start={first_day.isoformat()}" in page, "the CSV link is the month's"
+
+    page = client.get(MINE, {"month": month_of(oldest.starts_at)}).content.decode()
+    assert edit[oldest] in page
+    assert 'rel="prev"' not in page, "nothing before the first act"
+
+
+def test_an_unknown_month_says_so_and_shows_the_current_one(
+    client: Client, mediator: Mediator
+) -> None:
+    act = make_act(mediator, starts_at=this_month())
+    page = client.get(MINE, {"month": "2019-13"}).content.decode()
+    assert "Certains filtres ne sont pas valides" in page
+    assert reverse("mediation:act_edit", kwargs={"pk": act.pk}) in page
+
+
+def test_a_month_without_acts_says_so(client: Client, mediator: Mediator) -> None:
+    assert "Aucun acte noté pour l'instant." in client.get(MINE).content.decode()
+    make_act(mediator, starts_at=months_back(2))
+    page = client.get(MINE, {"month": month_of(months_back(1))}).content.decode()
+    assert "Aucun acte en " in page
+
+
+def test_the_month_picker_reaches_back_to_the_first_act() -> None:
+    assert len(month_choices(date(2026, 6, 15))) == 13
+    months = month_choices(date(2026, 6, 15), since=date(2024, 11, 3))
+    assert months[0] == ("2026-06", "juin 2026")
+    assert months[-1] == ("2024-11", "novembre 2024")
 
 
 def test_withdrawing_goes_through_a_confirmation(client: Client, mediator: Mediator) -> None:

@@ -1,5 +1,6 @@
 """Forms of the acts pages: logging an act on a phone (every field with a default, radio buttons
-and checkboxes rather than typing), the month filter of « Mes actes », the export period."""
+and checkboxes rather than typing), the month picker of « Mes actes » and of the review, the
+export period."""
 
 from __future__ import annotations
 
@@ -278,13 +279,17 @@ class ActForm(forms.Form):
         )
 
 
-def month_choices(today: date | None = None) -> list[tuple[str, str]]:
-    """The last thirteen months, the current one first (« juin 2026 »)."""
+def month_choices(
+    today: date | None = None, *, since: date | None = None, until: date | None = None
+) -> list[tuple[str, str]]:
+    """The months from `until` (the current one by default) back to `since`, at least thirteen,
+    the latest first (« juin 2026 »)."""
     from django.utils.formats import date_format
 
-    day = (today or timezone.localdate()).replace(day=1)
-    choices = []
-    for _n in range(MONTHS_SHOWN):
+    day = max((today or timezone.localdate()), until or date.min).replace(day=1)
+    oldest = (since or date.max).replace(day=1)
+    choices: list[tuple[str, str]] = []
+    while len(choices) < MONTHS_SHOWN or day >= oldest:
         choices.append((day.strftime("%Y-%m"), date_format(day, "F Y")))
         day = (day - timedelta(days=1)).replace(day=1)
     return choices
@@ -293,11 +298,20 @@ def month_choices(today: date | None = None) -> list[tuple[str, str]]:
 class MonthFilterForm(forms.Form):
     month = forms.ChoiceField(label=_("Mois"), required=False)
 
-    def __init__(self, *args: Any, all_label: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        all_label: str = "",
+        with_all: bool = True,
+        since: date | None = None,
+        until: date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         month = self.fields["month"]
         assert isinstance(month, forms.ChoiceField)
-        month.choices = [("", all_label or _("Tous les mois")), *month_choices()]
+        months = month_choices(since=since, until=until)
+        month.choices = [("", all_label or _("Tous les mois")), *months] if with_all else months
 
     def chosen_month(self) -> date | None:
         if not self.is_valid() or not self.cleaned_data["month"]:

@@ -1,15 +1,15 @@
-"""Acts pages: a mediator logs an act on a phone, lists « Mes actes » by month with what stops
-each from being paid, corrects or withdraws one; coordinators list the acts with a problem and
-accept late ones; everyone exports their acts in La Coop's columns."""
+"""Acts pages: a mediator logs an act on a phone, lists « Mes actes » one month at a time with
+what stops each from being paid, corrects or withdraws one; coordinators list the acts with a
+problem and accept late ones; everyone exports their acts in La Coop's columns."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Min, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -173,32 +173,54 @@ def _month_window(form: MonthFilterForm) -> tuple[datetime, datetime] | None:
     return services.month_bounds(month) if month else None
 
 
+def _month_start(moment: datetime | None) -> date | None:
+    return timezone.localdate(moment).replace(day=1) if moment else None
+
+
+def _next_month(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1)
+
+
+def _previous_month(month: date) -> date:
+    return (month - timedelta(days=1)).replace(day=1)
+
+
 @require_GET
 def act_mine(request: ActorRequest) -> HttpResponse:
+    """One month of acts at a time (the current one unless another is chosen), with links to the
+    months before and after: a phone never scrolls through a year of acts."""
     mediator = _mediator(request, logging=False)
-    form = MonthFilterForm(request.GET or None)
     acts = _acts().live().filter(mediator=mediator)
-    window = _month_window(form)
-    if window:
-        acts = acts.filter(starts_at__gte=window[0], starts_at__lt=window[1])
+    span = acts.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    first, last = _month_start(span["first"]), _month_start(span["last"])
+    form = MonthFilterForm(request.GET or None, with_all=False, since=first, until=last)
+    current = timezone.localdate().replace(day=1)
+    month = form.chosen_month() or current
+    previous, following = _previous_month(month), _next_month(month)
+    window = services.month_bounds(month)
+    acts = acts.filter(starts_at__gte=window[0], starts_at__lt=window[1])
     totals = acts.aggregate(count=Count("pk"), minutes=Sum("duration_minutes"))
     page = Paginator(acts.order_by("-starts_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     rows = list(page.object_list)
     problems = act_problems_many(rows)
-    export_query = ""
-    if window:
-        last_day = timezone.localdate(window[1] - timedelta(seconds=1))
-        export_query = (
-            f"?start={timezone.localdate(window[0]).isoformat()}&end={last_day.isoformat()}"
-        )
+    last_day = timezone.localdate(window[1] - timedelta(seconds=1))
+    export_query = f"?start={month.isoformat()}&end={last_day.isoformat()}"
     return render(
         request,
         "mediation/acts/mine.html",
         {
             "form": form,
-            "filtered": bool(request.GET.dict().keys() - {"page"}),
+            # The month links change the month without unfolding the month picker.
+            "filtered": False,
+            "month": month,
+            "is_current_month": month == current,
+            # Never a link to a month before the first act or after the last one.
+            "previous_month": previous if first and previous >= first else None,
+            "next_month": following if following <= max(current, last or current) else None,
+            "current_month": current,
+            "has_acts": first is not None,
             "page": page,
             "rows": [(act, problems[act.pk]) for act in rows],
             "count": totals["count"],
