@@ -13,12 +13,14 @@ from lakou.diagnostics.services.responses import response_save, response_start, 
 from lakou.mediation.models import PlanProposal, ProposalStatus, Workshop
 from lakou.mediation.services.planning import (
     PlanningError,
+    french_ordinal,
     needs_by_commune,
     next_quarter,
     plan_run,
     plannable_quarters,
     proposal_accept,
     proposal_dismiss,
+    quarter_name,
     quarter_of,
     quarter_weeks,
     seniors_by_commune,
@@ -53,6 +55,23 @@ def test_quarters_and_their_weeks() -> None:
         date(2027, 10, 1),
         date(2028, 1, 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("start", "name"),
+    [
+        (date(2027, 1, 1), "1er trimestre 2027"),
+        (date(2027, 4, 1), "2e trimestre 2027"),
+        (date(2026, 7, 1), "3e trimestre 2026"),
+        (date(2026, 10, 1), "4e trimestre 2026"),
+    ],
+)
+def test_a_quarter_is_named_with_its_french_rank(start: date, name: str) -> None:
+    assert quarter_name(start) == name
+
+
+def test_french_ordinals() -> None:
+    assert [french_ordinal(n) for n in (1, 2, 3, 4, 10)] == ["1er", "2e", "3e", "4e", "10e"]
 
 
 def test_seniors_come_from_the_communes_figures_else_the_regional_share() -> None:

@@ -1,6 +1,9 @@
-"""The planner's pages: an EPCI's staff plan their own communes, accept with a confirmation."""
+"""The planner's pages: an EPCI's staff plan their own communes (the next quarter unless they choose
+another), see their runs by quarter, accept with a confirmation."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -47,6 +50,24 @@ def test_an_epci_computes_the_plan_of_its_communes_and_sees_it() -> None:
     detail = client.get(response["Location"])
     assert "Le Lamentin" in detail.content.decode()
     assert "personnes de 60 ans et plus" in detail.content.decode()
+
+
+def test_the_form_offers_the_next_quarter_first() -> None:
+    client = client_for(epci_actor(lamentin().epci))
+    form = client.get(reverse("mediation:plan_list")).context["form"]
+    assert form["quarter"].initial == coming_quarter().isoformat()
+    assert f'<option value="{coming_quarter().isoformat()}" selected>' in str(form["quarter"])
+
+
+def test_the_runs_are_listed_by_their_quarter() -> None:
+    epci = lamentin().epci
+    actor = epci_actor(epci)
+    make_run(actor.organisation, epci=epci, quarter_start=date(2027, 1, 1))
+    make_run(actor.organisation, epci=epci, quarter_start=date(2026, 10, 1))
+    page = client_for(actor).get(reverse("mediation:plan_list")).content.decode()
+    assert "1er trimestre 2027</a>" in page
+    assert "4e trimestre 2026</a>" in page
+    assert "Janvier 2027" not in page
 
 
 def test_a_wrong_quarter_is_said_at_the_field() -> None:

@@ -1,4 +1,5 @@
-"""The planner's form: which quarter, and for the federation which territory."""
+"""The planner's form: which quarter (the next one unless another is chosen), and for the
+federation which territory."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lakou.mediation.services.planning import plannable_quarters, quarter_label
+from lakou.mediation.services.planning import (
+    next_quarter,
+    plannable_quarters,
+    quarter_label,
+    quarter_of,
+)
 from lakou.territory.models import Epci
 
 
@@ -35,6 +41,8 @@ class PlanForm(forms.Form):
         quarter.choices = [
             (q.isoformat(), quarter_label(q)) for q in plannable_quarters(today=today)
         ]
+        # A plan is made ahead: the quarter under way is offered while weeks remain, not chosen.
+        quarter.initial = next_quarter(quarter_of(today)).isoformat()
         if not with_territory:
             del self.fields["epci"]
 

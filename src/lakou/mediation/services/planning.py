@@ -79,6 +79,19 @@ def next_quarter(start: date) -> date:
     return date(start.year + 1, month - 12, 1) if month > 12 else date(start.year, month, 1)
 
 
+def french_ordinal(number: int) -> str:
+    """« 1er », « 2e », « 3e »… as French writes a rank before a masculine noun (trimestre)."""
+    return "1er" if number == 1 else f"{number}e"
+
+
+def quarter_name(start: date) -> str:
+    """« 1er trimestre 2027 », « 4e trimestre 2026 »."""
+    return _("%(rank)s trimestre %(year)s") % {
+        "rank": french_ordinal((start.month - 1) // 3 + 1),
+        "year": start.year,
+    }
+
+
 def quarter_label(start: date) -> str:
     """« 1er trimestre 2027 (janvier à mars) »."""
     names = {

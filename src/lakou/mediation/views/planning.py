@@ -97,6 +97,7 @@ def plan_list(request: ActorRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": [(run, services.quarter_name(run.quarter_start)) for run in page.object_list],
             "territory": None if actor.is_federation else actor.organisation,
         },
         status=400 if request.method == "POST" else 200,
