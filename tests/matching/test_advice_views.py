@@ -12,7 +12,7 @@ from django.urls import reverse
 from lakou.accounts.models import User
 from lakou.core.confirm import CONFIRM_FIELD, CONFIRM_VALUE
 from lakou.matching.demo.advice import seed
-from lakou.matching.models import Match, Origin, SavedPlan
+from lakou.matching.models import Match, MatchStatus, Origin, SavedPlan
 from lakou.mediation.models import Mediator, MediatorStatus
 from lakou.training.demo.learners import LEARNER_EMAIL
 from tests.accounts.factories import UserFactory
@@ -64,6 +64,23 @@ def test_the_occupation_page_shows_the_pathway_and_the_save_button(
     page = person.get(url).content.decode()
     assert "elle apporte Développement web (niveau 3)" in page
     assert "Enregistrer ce plan" in page
+
+
+def test_each_pathway_step_leads_to_cela_m_interesse_and_a_match(
+    scenario: Scenario, person: Client
+) -> None:
+    """From the pathway (advice page or saved plan) the person asks for the session through the
+    matching workflow, so that the enrolment counts as a match."""
+    interest = reverse("matching:suggestion_interest", args=["formation", scenario.session.pk])
+    url = reverse("matching:advice_occupation", args=[scenario.occupation.code_rome])
+    assert f'href="{interest}"' in person.get(url).content.decode()
+    plan = scenario.save_plan()
+    page = person.get(reverse("matching:plan_detail", args=[plan.pk])).content.decode()
+    assert f'href="{interest}"' in page
+    person.post(interest, {"confirme": "oui"})
+    match = Match.objects.get()
+    assert match.session_id == scenario.session.pk
+    assert match.status == MatchStatus.PERSON_ACCEPTED
 
 
 def test_an_occupation_without_known_competences_says_so(person: Client) -> None:

@@ -226,7 +226,7 @@ def suggestion_for(
             )
         )
     weights = weights_in_force()
-    scores = table.scores([person], weights)[:, 0]
+    scores, _components = table.score_one(person, weights)
     best = max(allowed, key=lambda row: float(scores[row]))
     parts = table.parts(person, [best])
     reasons = engine.reasons(person, table, best)
