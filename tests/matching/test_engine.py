@@ -173,6 +173,9 @@ def test_adding_a_missing_competence_never_lowers_a_score(
     for position, opportunity in enumerate(table.opportunities):
         if code not in opportunity.teaches:
             assert after[position] >= before[position] - 1e-5
+        elif after[position] < before[position] - 1e-5:
+            # …and where it falls, only the gap part fell.
+            assert parts_after[1, position] < parts_before[1, position]
 
 
 @PROPERTY
