@@ -2,9 +2,15 @@
 CDD, freelance missions) from demo companies across the communes, and applications from demo
 persons in every state, some unanswered for over 30 days, some jobs' hires confirmed.
 
+Each offer names the competences of its ROME occupation in OFFER_COMPETENCES (DigComp and e-CF
+codes of the reference data). They are the demo's choices, made to be plausible for each
+occupation: the reference data has no ROME → competence table, and this is not one.
+
 Written through the services (as companies and learners do it), then dated back where a state
-needs time to have passed (an application sent 40 days ago). Nothing is e-mailed while seeding.
-Each application carries a small PDF CV made here, never a file from elsewhere.
+needs time to have passed (an application sent 40 days ago, a job offer on line for months until
+its posts are filled). Nothing is e-mailed while seeding. Each application carries a small PDF CV
+made here, never a file from elsewhere. `date_back_offer` and `date_back_application` date the
+offers and applications of the orientation demo (matching) the same way.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from lakou.partnerships.services.offers import (
     offer_create,
     offer_publish,
 )
-from lakou.skills.models import Occupation
+from lakou.skills.models import Competence, Occupation
 from lakou.territory.models import Commune
 
 LEARNER_EMAIL = f"apprenante@{DEMO_DOMAIN}"
@@ -173,6 +179,22 @@ JOB_TEMPLATES: tuple[tuple[str, str, str, tuple[str, ...], int | None, int], ...
     ),
 )
 
+# ROME code → "framework:code" of the competences its offers name: the demo's choices (see the
+# module docstring), DigComp for everyday digital skills, e-CF for the ICT professions.
+OFFER_COMPETENCES: dict[str, tuple[str, ...]] = {
+    "M1805": ("ecf:B.1", "ecf:B.3", "ecf:A.6", "digcomp:3.4"),  # developer
+    "I1401": ("ecf:C.1", "ecf:C.4", "digcomp:5.1", "digcomp:4.1"),  # IT maintenance technician
+    "M1801": ("ecf:C.3", "ecf:B.4", "ecf:E.8", "digcomp:5.1"),  # systems administrator
+    "M1810": ("ecf:C.3", "ecf:C.4", "digcomp:5.1"),  # IT operations technician
+    "M1802": ("ecf:E.8", "ecf:E.3", "digcomp:4.1", "digcomp:4.2"),  # systems and networks expert
+    "E1101": ("digcomp:3.1", "digcomp:2.2", "digcomp:2.6", "ecf:D.12"),  # community manager
+    "M1419": ("digcomp:1.3", "digcomp:1.2", "ecf:D.10"),  # data analyst
+    "M1718": ("ecf:D.12", "digcomp:3.1", "digcomp:1.2"),  # digital marketing
+    "E1405": ("ecf:D.12", "digcomp:3.2", "digcomp:1.1"),  # web referencing (SEO)
+    "E1210": ("digcomp:3.1", "digcomp:3.2", "digcomp:3.4", "ecf:B.2"),  # web designer
+    "E1205": ("digcomp:3.1", "digcomp:3.2", "digcomp:3.3"),  # graphic designer
+}
+
 SCHOOL_NOTES = ("", "", "Selon la grille de l'apprentissage", "Tickets restaurant")
 
 MESSAGES = (
@@ -211,6 +233,50 @@ def minimal_pdf(text: str) -> bytes:
         f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
     ).encode()
     return bytes(out)
+
+
+def competences_by_key() -> dict[str, Competence]:
+    """Every competence of the reference data by "framework:code"."""
+    return {
+        f"{c.framework.code}:{c.code}": c for c in Competence.objects.select_related("framework")
+    }
+
+
+def offer_competences(
+    occupation: Occupation | None, competences: dict[str, Competence]
+) -> tuple[Competence, ...]:
+    """The competences an offer of this occupation names (OFFER_COMPETENCES), those loaded."""
+    if occupation is None:
+        return ()
+    keys = OFFER_COMPETENCES.get(occupation.code_rome, ())
+    return tuple(competences[key] for key in keys if key in competences)
+
+
+def date_back_offer(
+    offer: Offer, *, published: dt.datetime, closed: dt.datetime | None = None
+) -> None:
+    """Dates only, once the services have published (and closed) the offer: written the day it
+    was published."""
+    dates = {"created_at": published, "published_at": published}
+    if closed is not None:
+        dates["closed_at"] = closed
+    Offer.objects.filter(pk=offer.pk).update(**dates)
+
+
+def date_back_application(
+    application: Application,
+    *,
+    sent: dt.datetime,
+    decided: dt.datetime | None = None,
+    hired: dt.datetime | None = None,
+) -> None:
+    """Dates only, once the services have moved the application where it stands."""
+    dates: dict[str, dt.datetime] = {"created_at": sent}
+    if decided is not None:
+        dates["decided_at"] = decided
+    if hired is not None:
+        dates["hire_confirmed_at"] = hired
+    Application.objects.filter(pk=application.pk).update(**dates)
 
 
 def _actor_for(organisation: Organisation) -> Actor | None:
@@ -271,6 +337,7 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
     if not communes:
         return _counts()
     occupations = {o.code_rome: o for o in Occupation.objects.all()}
+    competences = competences_by_key()
     schools = list(Organisation.objects.filter(kind=Organisation.Kind.PROVIDER).order_by("pk"))
     learners = list(
         User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}", memberships__isnull=True)
@@ -282,7 +349,7 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
         companies = _companies(rng)
         if not companies:
             return _counts()
-        offers = _offers(rng, companies, communes, occupations, schools)
+        offers = _offers(rng, companies, communes, occupations, competences, schools)
         _applications(rng, offers, learners, named_learner)
         applications_flag_unanswered()
     return _counts()
@@ -293,6 +360,7 @@ def _offers(
     companies: list[tuple[Organisation, Actor]],
     communes: list[Commune],
     occupations: dict[str, Occupation],
+    competences: dict[str, Competence],
     schools: list[Organisation],
 ) -> list[tuple[Offer, Actor]]:
     today = timezone.localdate()
@@ -322,6 +390,7 @@ def _offers(
             duration_weeks=weeks,
             weekly_hours=hours,
             occupation=occupation,
+            competences=offer_competences(occupation, competences),
             monthly_pay=pay,
             pay_notes=rng.choice(SCHOOL_NOTES),
             school=rng.choice(schools) if schools and not is_internship else None,
@@ -336,6 +405,7 @@ def _offers(
         made.append((offer, actor))
     for index, (kind, title, missions, codes, job_weeks, job_hours) in enumerate(JOB_TEMPLATES):
         organisation, actor = companies[(index * 5 + 1) % len(companies)]
+        occupation = next((occupations[c] for c in codes if c in occupations), None)
         data = OfferData(
             kind=kind,
             title=title,
@@ -344,7 +414,8 @@ def _offers(
             starts_on=today + dt.timedelta(days=rng.randint(15, 90)),
             duration_weeks=job_weeks,
             weekly_hours=Decimal(job_hours),
-            occupation=next((occupations[c] for c in codes if c in occupations), None),
+            occupation=occupation,
+            competences=offer_competences(occupation, competences),
             monthly_pay=rng.choice((Decimal(1900), Decimal(2300), Decimal(2800), None)),
             pay_notes=rng.choice(("", "Selon expérience", "Tickets restaurant, mutuelle")),
         )
@@ -353,15 +424,15 @@ def _offers(
         except OfferError:
             continue
         made.append((offer, actor))
-    # Most published, a few drafts and closed ones; published 2 to 60 days ago.
+    # Most published, a few drafts and closed ones; placements published 2 to 60 days ago, jobs
+    # 100 to 300 days ago (on line until their posts are filled: the orientation demo's hires).
     for position, (offer, actor) in enumerate(made):
         if position % 8 == 7:
             continue  # a draft
         offer_publish(actor=actor, offer=offer)
-        days = rng.randint(2, 60) if position > 2 else 60
-        Offer.objects.filter(pk=offer.pk).update(
-            published_at=timezone.now() - dt.timedelta(days=days)
-        )
+        low, high = (100, 300) if offer.is_job else (2, 60)
+        days = rng.randint(low, high) if position > 2 else 60
+        date_back_offer(offer, published=timezone.now() - dt.timedelta(days=days))
     for position, (offer, actor) in enumerate(made):
         if position % 8 == 6:
             offer.refresh_from_db()

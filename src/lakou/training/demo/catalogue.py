@@ -1,4 +1,8 @@
-"""Demo catalogue: programmes and sessions of the demo training providers, some labelled."""
+"""Demo catalogue: programmes and sessions of the demo training providers, some labelled.
+
+Each programme teaches the competences of PROGRAMME_COMPETENCES at a level (DigComp 1–8, e-CF
+e-1 to e-5): the demo's choices, plausible for the programme and its ROME occupations, not an
+official table (the orientation advice derives an occupation's requirements from them)."""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ TEMPLATES = [
     ("Développeur web et web mobile", "web", 600, ("M1805",), "RNCP37674"),
     ("Analyste en cybersécurité", "cybersecurity", 450, ("M1844",), "RNCP36924"),
     ("Administrateur systèmes et cloud", "cloud", 500, ("M1810",), "RNCP36061"),
-    ("Data analyst", "data", 400, ("M1805",), "RNCP37429"),
+    ("Data analyst", "data", 400, ("M1419",), "RNCP37429"),
     ("Technicien réseaux et fibre", "networks", 350, ("M1810",), ""),
     ("Premiers pas avec la tablette", "digital_basics", 12, (), ""),
     ("Bureautique : tableur et traitement de texte", "office", 35, (), "RS5793"),
@@ -51,6 +55,43 @@ CONTENTS = {
     ),
     "Sensibilisation à la cybersécurité pour TPE": (
         "Sauvegardes, mises à jour, hameçonnage, sécurité des smartphones professionnels."
+    ),
+}
+# Title → ("framework:code", level rank) taught: short modules at the foundation levels,
+# qualifying programmes at the intermediate and advanced ones, e-CF for the ICT professions.
+PROGRAMME_COMPETENCES: dict[str, tuple[tuple[str, int], ...]] = {
+    "Développeur web et web mobile": (
+        ("digcomp:3.4", 5),
+        ("digcomp:3.1", 4),
+        ("ecf:B.1", 2),
+        ("ecf:B.3", 2),
+    ),
+    "Analyste en cybersécurité": (
+        ("digcomp:4.1", 6),
+        ("digcomp:4.2", 5),
+        ("ecf:E.8", 2),
+        ("ecf:E.3", 2),
+    ),
+    "Administrateur systèmes et cloud": (
+        ("digcomp:5.1", 5),
+        ("ecf:B.4", 2),
+        ("ecf:C.3", 2),
+        ("ecf:E.8", 1),
+    ),
+    "Data analyst": (("digcomp:1.3", 6), ("digcomp:1.2", 5), ("ecf:D.10", 2)),
+    "Technicien réseaux et fibre": (("digcomp:5.1", 4), ("ecf:C.4", 2), ("ecf:C.1", 1)),
+    "Premiers pas avec la tablette": (("digcomp:1.1", 2), ("digcomp:2.1", 2), ("digcomp:4.1", 1)),
+    "Bureautique : tableur et traitement de texte": (
+        ("digcomp:3.1", 3),
+        ("digcomp:1.3", 3),
+        ("digcomp:2.2", 2),
+    ),
+    "Designer UX/UI": (("digcomp:3.1", 5), ("digcomp:3.2", 5), ("ecf:A.6", 2)),
+    "Sensibilisation à la cybersécurité pour TPE": (("digcomp:4.1", 3), ("digcomp:4.2", 3)),
+    "Démarches en ligne et sécurité du quotidien": (
+        ("digcomp:2.3", 2),
+        ("digcomp:4.2", 2),
+        ("digcomp:1.1", 2),
     ),
 }
 SHORT_AUDIENCES = (Audience.SENIORS, Audience.EVERYONE)
@@ -81,8 +122,13 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
     if not providers or not communes:
         return {"programmes": 0, "sessions": 0}
     occupations = {o.code_rome: o for o in Occupation.objects.filter(code_rome__in=_rome_codes())}
-    competences = list(Competence.objects.filter(framework__code="digcomp").order_by("pk"))
-    levels = list(ProficiencyLevel.objects.filter(framework__code="digcomp").order_by("rank"))
+    competences = {
+        f"{c.framework.code}:{c.code}": c for c in Competence.objects.select_related("framework")
+    }
+    levels = {
+        (level.framework.code, level.rank): level
+        for level in ProficiencyLevel.objects.select_related("framework")
+    }
     today = dt.date.today()
     seen: set[int] = set()
     sessions = 0
@@ -119,10 +165,7 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
                     else tuple(
                         rng.sample([Funding.CPF, Funding.FRANCE_TRAVAIL, Funding.EMPLOYER], 2)
                     ),
-                    competences=tuple(
-                        (competence, rng.choice(levels) if levels else None)
-                        for competence in rng.sample(competences, k=min(2, len(competences)))
-                    ),
+                    competences=_taught(title, competences, levels),
                     occupations=tuple(occupations[c] for c in romes if c in occupations),
                 ),
             )
@@ -157,6 +200,19 @@ def seed(*, scale: Scale, rng: random.Random) -> dict[str, int]:
                         reason="Les modalités d'évaluation des acquis ne sont pas décrites.",
                     )
     return {"programmes": Programme.objects.count(), "sessions": sessions}
+
+
+def _taught(
+    title: str,
+    competences: dict[str, Competence],
+    levels: dict[tuple[str, int], ProficiencyLevel],
+) -> tuple[tuple[Competence, ProficiencyLevel | None], ...]:
+    """The programme's competences (PROGRAMME_COMPETENCES) at their level, those loaded."""
+    return tuple(
+        (competences[key], levels.get((key.split(":")[0], rank)))
+        for key, rank in PROGRAMME_COMPETENCES.get(title, ())
+        if key in competences
+    )
 
 
 def _rome_codes() -> set[str]:
