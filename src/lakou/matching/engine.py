@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -444,6 +445,8 @@ class OpportunityTable:
         ]
         self._audience_refused = ~self._audience_allowed
         self._funded: dict[int, NDArray[np.bool_]] = {}  # by the person's fundings (bits)
+        self._context_statics: dict[tuple[int, int, bool, bytes], NDArray[np.float32]] = {}
+        self._scratch = threading.local()
         self._late_share = 1.0 / (self.date_tolerance + 1.0)
         self._undated = ~self._dated
         # Competence parts by lookup: per column (competence × level rank r of a framework of
@@ -542,22 +545,12 @@ class OpportunityTable:
         minutes = self.minutes[MODES.index(profile.mode), home]
         limit = max(float(profile.max_minutes), 1e-9)
         # minutes ≥ 0, so the share is at most 1
-        travel_by_commune = np.maximum(1.0 - minutes / limit, 0.0)
+        travel_by_commune = np.maximum(1.0 - minutes / limit, 0.0).astype(np.float32)
         beyond = minutes > profile.max_minutes
         if not profile.accepts_in_person:
             beyond[: self.remote_column] = True
         if not profile.accepts_remote:
             beyond[self.remote_column] = True
-        travel = travel_by_commune[self.context_commune]
-        situation = SITUATIONS.index(profile.situation)
-        meant = self._meant[situation]
-        own = _bits(profile.fundings, FUNDINGS, "funding")
-        funded = self._funded.get(own)
-        if funded is None:  # at most 2 ** len(FUNDINGS) of them
-            funded = self._funded[own] = self._funding_free | ((self.context_funding & own) != 0)
-        context_forbidden = beyond[self.context_commune] | self._audience_refused[situation]
-        if profile.needs_funding:
-            context_forbidden |= ~funded
 
         occupation = np.zeros(self.occupation_sets.shape[0], dtype=np.float32)
         families = set()
@@ -578,10 +571,11 @@ class OpportunityTable:
             credit=credit,
             closed=closed,
             occupation=occupation[:, None],
-            travel=travel.astype(np.float32)[None, :],
-            meant=meant[None, :],
-            funded=funded[None, :],
-            context_forbidden=context_forbidden[None, :],
+            travel_by_commune=travel_by_commune[None, :],
+            beyond=beyond[None, :],
+            situation=np.array([SITUATIONS.index(profile.situation)], dtype=np.intp),
+            own=np.array([_bits(profile.fundings, FUNDINGS, "funding")], dtype=np.int64),
+            needs=np.array([profile.needs_funding], dtype=bool),
             dates=date_part.astype(np.float32)[None, :],
             date_forbidden=date_forbidden[None, :],
         )
@@ -623,23 +617,16 @@ class OpportunityTable:
         )
         minutes = self.minutes[mode, home]
         limit = np.array([p.max_minutes for p in profiles], dtype=np.float64)[:, None]
-        travel_by_commune = np.minimum(
-            np.maximum(1.0 - minutes / np.maximum(limit, 1e-9), 0.0), 1.0
-        )
+        # minutes ≥ 0, so the share is at most 1
+        travel_by_commune = np.maximum(1.0 - minutes / np.maximum(limit, 1e-9), 0.0)
         beyond = minutes > limit
         beyond[:, : self.remote_column] |= ~np.array(
             [p.accepts_in_person for p in profiles], dtype=bool
         )[:, None]
         beyond[:, self.remote_column] |= ~np.array([p.accepts_remote for p in profiles], dtype=bool)
-        travel = travel_by_commune[:, self.context_commune]
-        situation = np.array([SITUATIONS.index(p.situation) for p in profiles], dtype=np.int64)
-        meant = ((self.context_audience >> situation[:, None]) & 1).astype(bool)
+        situation = np.array([SITUATIONS.index(p.situation) for p in profiles], dtype=np.intp)
         own = np.array([_bits(p.fundings, FUNDINGS, "funding") for p in profiles], dtype=np.int64)
-        funded = self._funding_free | ((self.context_funding & own[:, None]) != 0)
-        needs = np.array([p.needs_funding for p in profiles], dtype=bool)[:, None]
-        context_forbidden = beyond[:, self.context_commune]
-        context_forbidden |= ~(meant | self._open_to_all)
-        context_forbidden |= needs & ~funded
+        needs = np.array([p.needs_funding for p in profiles], dtype=bool)
 
         r = self.occupation_sets.shape[1]
         exact = np.zeros((r, b), dtype=np.float32)
@@ -662,10 +649,11 @@ class OpportunityTable:
             credit=credit,
             closed=closed,
             occupation=occupation.astype(np.float32),
-            travel=travel.astype(np.float32),
-            meant=meant,
-            funded=funded,
-            context_forbidden=context_forbidden,
+            travel_by_commune=travel_by_commune.astype(np.float32),
+            beyond=beyond,
+            situation=situation,
+            own=own,
+            needs=needs,
             dates=date_part.astype(np.float32),
             date_forbidden=date_forbidden,
         )
@@ -684,14 +672,48 @@ class OpportunityTable:
         values = np.empty((self.columns, c.credit.shape[0]), dtype=np.float32)
         values[:width] = (w[0] * c.credit).T
         values[width : 2 * width] = (w[1] * c.closed).T
-        context = w[3] * c.travel + w[5] * c.meant + w[6] * c.funded
-        context -= np.float32(PENALTY) * c.context_forbidden
+        trip = w[3] * c.travel_by_commune - np.float32(PENALTY) * c.beyond
+        static = np.stack(
+            [
+                self._context_static(int(s), int(f), bool(n), w)
+                for s, f, n in zip(c.situation, c.own, c.needs, strict=True)
+            ]
+        )
+        context = trip[:, self.context_commune] + static
         values[self.context_offset : self.date_offset] = context.T
         dates = w[4] * c.dates - np.float32(PENALTY) * c.date_forbidden
         dates += self._date_static(w)
         values[self.date_offset : self.occupation_offset] = dates.T
         values[self.occupation_offset :] = w[2] * c.occupation
         return _product(self.features, values)
+
+    def _funded_of(self, own: int) -> NDArray[np.bool_]:
+        """Per context: does it need no funding, or accept one of these (bits of FUNDINGS)?"""
+        funded = self._funded.get(own)
+        if funded is None:  # at most 2 ** len(FUNDINGS) of them
+            funded = self._funded[own] = self._funding_free | ((self.context_funding & own) != 0)
+        return funded
+
+    def _context_static(
+        self, situation: int, own: int, needs: bool, w: NDArray[np.float32]
+    ) -> NDArray[np.float32]:
+        """Per context, what does not depend on the trip: the audience and funding parts,
+        weighted, minus the penalty when not meant for this situation or, for a person who needs
+        funding, none they can use. At most 5 × 32 × 2 per set of weights, remembered."""
+        key = (situation, own, needs, w.tobytes())
+        found = self._context_statics.get(key)
+        if found is None:
+            if len(self._context_statics) > 2048:
+                self._context_statics.clear()
+            funded = self._funded_of(own)
+            forbidden = self._audience_refused[situation]
+            if needs:
+                forbidden = forbidden | ~funded
+            found = w[5] * self._meant[situation] + w[6] * funded
+            found -= np.float32(PENALTY) * forbidden
+            found.flags.writeable = False
+            self._context_statics[key] = found
+        return found
 
     def _date_static(self, w: NDArray[np.float32]) -> NDArray[np.float32]:
         """Per distinct start: the competence part's weight when nothing is asked, minus the
@@ -706,33 +728,52 @@ class OpportunityTable:
         return found
 
     def score_one(
-        self, profile: Profile, weights: Mapping[str, float] | None = None
+        self,
+        profile: Profile,
+        weights: Mapping[str, float] | None = None,
+        *,
+        out: NDArray[np.float32] | None = None,
     ) -> tuple[NDArray[np.float32], Components]:
         """`scores([profile], weights)[:, 0]` and the person's components, for one person: the
-        same values (a test compares them), without the block version's per-operation cost."""
+        same values (a test compares them), without the block version's per-operation cost.
+
+        `out` (float32, one per opportunity) receives the scores: a caller that reads them and
+        lets them go (`rank`) reuses one buffer (`scratch`), which spares the allocator handing
+        back fresh pages to fault in on every call."""
         w = _weights32(weights)
         c = self.components_one(profile)
         width = self.vocabulary.columns
         values = np.empty(self.columns, dtype=np.float32)
         np.multiply(c.credit[0], w[0], out=values[:width])
         np.multiply(c.closed[0], w[1], out=values[width : 2 * width])
-        context = values[self.context_offset : self.date_offset]
-        np.multiply(c.travel[0], w[3], out=context)
-        context += w[5] * c.meant[0]
-        context += w[6] * c.funded[0]
-        context -= np.float32(PENALTY) * c.context_forbidden[0]
+        trip = w[3] * c.travel_by_commune[0] - np.float32(PENALTY) * c.beyond[0]
+        np.add(
+            trip.take(self.context_commune),
+            self._context_static(int(c.situation[0]), int(c.own[0]), bool(c.needs[0]), w),
+            out=values[self.context_offset : self.date_offset],
+        )
         dates = values[self.date_offset : self.occupation_offset]
         np.multiply(c.dates[0], w[4], out=dates)
         dates -= np.float32(PENALTY) * c.date_forbidden[0]
         dates += self._date_static(w)
         np.multiply(c.occupation[:, 0], w[2], out=values[self.occupation_offset :])
-        out = np.zeros(self.size, dtype=np.float32)
+        if out is None:
+            out = np.zeros(self.size, dtype=np.float32)
+        else:
+            out.fill(0.0)
         if _csr_matvec is not None:
             m = self.features
             _csr_matvec(*m.shape, m.indptr, m.indices, m.data, values, out)
         else:  # pragma: no cover - a scipy that moved its kernel
-            out = np.asarray(self.features @ values, dtype=np.float32)
+            out[:] = self.features @ values
         return out, c
+
+    def scratch(self) -> NDArray[np.float32]:
+        """This thread's buffer of one score per opportunity (see `score_one`)."""
+        buffer = getattr(self._scratch, "scores", None)
+        if buffer is None:
+            buffer = self._scratch.scores = np.zeros(self.size, dtype=np.float32)
+        return buffer
 
     def parts(
         self,
@@ -763,10 +804,10 @@ class OpportunityTable:
         out[1] = np.bincount(row, weights=data * closed[inside], minlength=len(where))
         context = self.context_key[where]
         out[2] = c.occupation[self.occupation_key[where], 0]
-        out[3] = c.travel[0, context]
+        out[3] = c.travel_by_commune[0, self.context_commune[context]]
         out[4] = c.dates[0, self.date_key[where]]
-        out[5] = c.meant[0, context]
-        out[6] = c.funded[0, context]
+        out[5] = self._meant[c.situation[0], context]
+        out[6] = self._funded_of(int(c.own[0]))[context]
         # Each part is a share: float32 weights may sum a hair above 1 (1.00000003).
         return np.clip(out, 0.0, 1.0, out=out)
 
@@ -840,17 +881,20 @@ class Components:
     """One block of profiles (rows) against the table's small keyed tables, unweighted.
 
     credit, closed: per competence × level column (the sparse product's right-hand side);
-    occupation: per distinct set of ROME codes (sets × profiles); travel, meant, funded and
-    context_forbidden: per distinct (commune, audience, funding); dates, date_forbidden: per
-    distinct (start, tolerance)."""
+    occupation: per distinct set of ROME codes (sets × profiles); travel_by_commune and beyond
+    (too far, or a format refused): per commune column (the communes, remote, unknown); the
+    person's situation, fundings (bits) and need of funding, which pick the audience and
+    funding parts of every context (`_context_static`); dates, date_forbidden: per distinct
+    start (with its tolerance, nothing asked, closed)."""
 
     credit: NDArray[np.float32]
     closed: NDArray[np.float32]
     occupation: NDArray[np.float32]
-    travel: NDArray[np.float32]
-    meant: NDArray[np.bool_]
-    funded: NDArray[np.bool_]
-    context_forbidden: NDArray[np.bool_]
+    travel_by_commune: NDArray[np.float32]
+    beyond: NDArray[np.bool_]
+    situation: NDArray[np.intp]
+    own: NDArray[np.int64]
+    needs: NDArray[np.bool_]
     dates: NDArray[np.float32]
     date_forbidden: NDArray[np.bool_]
 
@@ -867,14 +911,12 @@ def top_k(scores: NDArray[np.float32], k: int) -> NDArray[np.intp]:
     if k <= 0 or n == 0:
         return np.zeros(0, dtype=np.intp)
     sample = scores[:: max(1, n // (32 * k))]
-    if len(sample) > k:
-        floor = np.partition(sample, len(sample) - k)[len(sample) - k]
-        chosen = np.flatnonzero(scores >= max(floor, np.float32(EXCLUDED)))
+    floor = np.partition(sample, len(sample) - k)[len(sample) - k] if len(sample) > k else None
+    if floor is not None and floor > EXCLUDED:
+        chosen = np.flatnonzero(scores >= floor)
     else:
         chosen = np.flatnonzero(scores > EXCLUDED)
     values = scores[chosen]
-    kept = values > EXCLUDED
-    chosen, values = chosen[kept], values[kept]
     if len(chosen) > 4 * k:  # keep the k-th best and every score tied with it, then sort those
         kth = -np.partition(-values, k - 1)[k - 1]
         kept = values >= kth
@@ -892,7 +934,7 @@ def rank(
 ) -> list[Match]:
     """The k best opportunities for one person, with their parts and reasons. `exclude`: ids
     never to propose (already matched, declined)."""
-    scores, components = table.score_one(profile, weights)
+    scores, components = table.score_one(profile, weights, out=table.scratch())
     excluded = [table.position[i] for i in exclude if i in table.position]
     if excluded:
         scores[excluded] = -PENALTY
