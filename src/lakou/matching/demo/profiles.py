@@ -1,7 +1,7 @@
 """Demo orientation profiles: about sixty of the demo's people (visible and not, every situation,
-communes over the whole island), their competences from the three sources — the short
-self-assessment, the public questionnaire answered while signed in, their Lakou certificates —
-and the demo learner's, visible, with a certificate-verified competence."""
+communes over the whole island, some who asked for a mentor), their competences from the three
+sources — the short self-assessment, the public questionnaire answered while signed in, their
+Lakou certificates — and the demo learner's, visible, with a certificate-verified competence."""
 
 from __future__ import annotations
 
@@ -30,12 +30,14 @@ from lakou.matching.services.profiles import (
     profile_set_visibility,
     profile_sync_certificates,
 )
+from lakou.partnerships.models import MenteeRequest
 from lakou.skills.models import Occupation
 from lakou.territory.models import Commune
 from lakou.training.models import Certificate, Format, Funding
 
 LEARNER_EMAIL = f"apprenante@{DEMO_DOMAIN}"
 PROFILES = 60
+MENTEES = 15
 TRAVEL_MINUTES = (15, 20, 30, 45, 60, 90)
 
 
@@ -61,11 +63,14 @@ def _seed(rng: random.Random) -> None:
     certified = set(
         Certificate.objects.of_trainings().not_revoked().values_list("learner_id", flat=True)
     )
-    # A third of them with certificates when there are some, so the three sources show.
+    # A third of them with certificates when there are some, so the three sources show; then
+    # people who asked for a mentor (their mentoring shows among their matches).
     with_certificates = [p for p in people if p.pk in certified]
-    others = [p for p in people if p.pk not in certified]
-    chosen = with_certificates[: PROFILES // 3]
-    chosen += rng.sample(others, k=min(len(others), PROFILES - len(chosen)))
+    asked = set(MenteeRequest.objects.values_list("learner_id", flat=True))
+    mentees = [p for p in people if p.pk not in certified and p.pk in asked]
+    others = [p for p in people if p.pk not in certified and p.pk not in asked]
+    chosen = with_certificates[: PROFILES // 3] + mentees[:MENTEES]
+    chosen += rng.sample(others, k=min(len(others), max(0, PROFILES - len(chosen))))
     chosen += with_certificates[PROFILES // 3 :][: PROFILES - len(chosen)]
     chosen.sort(key=lambda user: user.pk)
     campaign = (

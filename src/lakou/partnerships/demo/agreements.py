@@ -5,12 +5,15 @@ Offers and accepted applications come from this seeder's own offers (titled as s
 does not depend on the offers seeder; the named company (Boulangerie Lakay) hosts one agreement in
 each state with the named provider (Kolibri Académie), its tutor and the provider's contact being
 the demo accounts tuteur@ and referente@. Nothing is e-mailed while seeding.
+
+`agreement_begun` draws up, signs and starts the agreement of an application accepted earlier in
+the year, dated as it happened: the orientation demo (matching) calls it for its placements.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_UP, Decimal
 from typing import Any
 
@@ -371,6 +374,68 @@ def _agreement(
             )
         ),
     )
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def agreement_begun(
+    rng: random.Random, *, application: Application, school: Organisation, signed_on: date
+) -> Agreement:
+    """The accepted application's agreement, drawn up by its company, signed by the three
+    parties on `signed_on` and begun on the offer's start date (both past), then ended if its
+    end date has passed — through the services, then dated as it happened."""
+    company = application.offer.company
+    actor = _company_actor(company)
+    agreement = services.agreement_create(actor=actor, application=application)
+    if agreement.school_id is None:
+        agreement = services.agreement_update(
+            actor=actor, agreement=agreement, changes={"school": school}
+        )
+    first, last = person_name(rng)
+    changes = _fields(
+        rng,
+        agreement,
+        (f"tuteur.{company.siret}@{DEMO_DOMAIN}", f"{first} {last}"),
+        (f"referent.{school.siret}@{DEMO_DOMAIN}", " ".join(person_name(rng))),
+    )
+    if not agreement.competences:  # an offer that named none: the demo's own list
+        changes["competences"] = rng.choice(CONTRACTS if agreement.is_contract else INTERNSHIPS)[2]
+    agreement = services.agreement_update(actor=actor, agreement=agreement, changes=changes)
+    agreement = services.agreement_submit(actor=actor, agreement=agreement)
+    learner_name = application.learner.get_full_name() or application.learner.email
+    parties = (
+        (Party.LEARNER, learner_name, "Stagiaire" if not agreement.is_contract else "Apprenti(e)"),
+        (Party.COMPANY, changes["tutor_name"], "Tuteur, pour l'entreprise"),
+        (Party.SCHOOL, changes["teacher_name"], "Référent(e) de l'organisme de formation"),
+    )
+    for hour, (party, name, role) in enumerate(parties, start=9):
+        token = services.agreement_link_issue(
+            agreement, purpose=AgreementLink.Purpose.SIGN, party=party
+        )
+        link = services.link_lookup(token).link
+        assert link is not None
+        services.agreement_sign(
+            agreement=agreement,
+            link=link,
+            signer_name=name,
+            signer_role=role,
+            now=_at(signed_on, hour),
+        )
+    services.agreements_activate_due(today=timezone.localdate())
+    agreement.refresh_from_db()
+    dates = {
+        "created_at": _at(signed_on - timedelta(days=7), 10),
+        "ready_at": _at(signed_on - timedelta(days=2), 10),
+        "activated_at": _at(agreement.starts_on, 6),
+    }
+    if agreement.status == Status.ACTIVE and agreement.ends_on < timezone.localdate():
+        agreement = services.agreement_end(actor=actor, agreement=agreement)
+        dates["ended_at"] = _at(agreement.ends_on, 18)
+    Agreement.objects.filter(pk=agreement.pk).update(**dates)
+    agreement.refresh_from_db()
+    return agreement
 
 
 def _evaluate(agreement: Agreement, kind: str, name: str, rng: random.Random) -> None:
