@@ -392,6 +392,39 @@ def test_a_company_answers_an_application_on_its_page_not_here(private_media: An
     application_refuse(actor=company, application=match.application, reason="profile")
 
 
+def test_the_company_refusing_the_application_declines_the_match_with_its_reason(
+    private_media: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    match = offer_match()
+    match = match_accept(
+        actor=person_of(match.profile), match=match, message="Bonjour", cv=pdf_file()
+    ).match
+    membership = match.offer.company.memberships.first()
+    company = Actor(user=membership.user, membership=membership, memberships=(membership,))
+    with django_capture_on_commit_callbacks(execute=True):
+        application_refuse(actor=company, application=match.application, reason="dates")
+    match.refresh_from_db()
+    assert match.status == S.DECLINED
+    assert match.declined_by == Side.OTHER
+    assert match.declined_reason == "Les dates ne conviennent pas"
+
+
+def test_withdrawing_the_application_declines_the_match_by_the_person(
+    private_media: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from lakou.partnerships.services.applications import application_withdraw
+
+    match = offer_match()
+    person = person_of(match.profile)
+    match = match_accept(actor=person, match=match, message="Bonjour", cv=pdf_file()).match
+    with django_capture_on_commit_callbacks(execute=True):
+        application_withdraw(actor=person, application=match.application)
+    match.refresh_from_db()
+    assert match.status == S.DECLINED
+    assert match.declined_by == Side.PERSON
+    assert match.declined_reason == "Candidature retirée par la personne."
+
+
 def test_another_company_cannot_decline(private_media: Any) -> None:
     match = offer_match()
     match = match_accept(actor=person_of(match.profile), match=match).match

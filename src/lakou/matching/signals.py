@@ -5,8 +5,9 @@ move the matches, with no second entry.
   match successful (through « accepted by both »), an enrolment refused declines it, by the other
   side, with the provider's reason;
 - partnerships: a new application links the person's live match on that offer (saved
-  application); `application_accepted` makes it accepted by both, `agreement_activated` and
-  `hire_confirmed` successful (partnerships/services/signals.py, after commit); a mentoring pair formed
+  application); `application_accepted` makes it accepted by both, `application_refused` declines
+  it by the other side with the company's reason, `application_withdrawn` declines it by the
+  person, `agreement_activated` and `hire_confirmed` successful (partnerships/services/signals.py, after commit); a mentoring pair formed
   with the match's mentor makes it successful;
 - mediation: a registration promoted from the waiting list makes the workshop match successful;
 - training's certificates: one issued or revoked re-reads the learner's verified competences
@@ -30,6 +31,8 @@ from lakou.partnerships.models import Agreement, Application, MentoringPair
 from lakou.partnerships.services.signals import (
     agreement_activated,
     application_accepted,
+    application_refused,
+    application_withdrawn,
     hire_confirmed,
 )
 from lakou.training.models import Certificate, Enrolment
@@ -70,6 +73,20 @@ def _application_accepted(**kwargs: Any) -> None:
     match = services.application_match(application) if application is not None else None
     if match is not None:
         services.match_other_accepted(actor=kwargs.get("actor"), match=match)
+
+
+def _application_refused(reason: str = "", **kwargs: Any) -> None:
+    application = _application_of(kwargs)
+    match = services.application_match(application) if application is not None else None
+    if match is not None:
+        services.match_declined_by_other(actor=kwargs.get("actor"), match=match, reason=reason)
+
+
+def _application_withdrawn(**kwargs: Any) -> None:
+    application = _application_of(kwargs)
+    match = services.application_match(application) if application is not None else None
+    if match is not None:
+        services.match_withdrawn_elsewhere(actor=kwargs.get("actor"), match=match)
 
 
 def _outcome_confirmed(**kwargs: Any) -> None:
@@ -115,5 +132,7 @@ def connect() -> None:
         _registration_saved, sender=Registration, dispatch_uid="matching-registration"
     )
     application_accepted.connect(_application_accepted, dispatch_uid="matching-app-accepted")
+    application_refused.connect(_application_refused, dispatch_uid="matching-app-refused")
+    application_withdrawn.connect(_application_withdrawn, dispatch_uid="matching-app-withdrawn")
     agreement_activated.connect(_outcome_confirmed, dispatch_uid="matching-agreement-active")
     hire_confirmed.connect(_outcome_confirmed, dispatch_uid="matching-hire-confirmed")

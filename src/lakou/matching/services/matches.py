@@ -519,6 +519,23 @@ def match_declined_by_other(*, actor: Actor | None, match: Match, reason: str) -
     return _refresh(match)
 
 
+def match_withdrawn_elsewhere(*, actor: Actor | None, match: Match) -> Match:
+    """The person took back, in the other app, what their acceptance had started (an
+    application withdrawn): declined by the person, nothing left to undo."""
+    with transaction.atomic():
+        locked = _lock(match)
+        if locked.status in LIVE_STATUSES:
+            _move(
+                actor,
+                locked,
+                S.DECLINED,
+                action="withdrawn_elsewhere",
+                declined_by=Side.PERSON,
+                declined_reason=_("Candidature retirée par la personne."),
+            )
+    return _refresh(match)
+
+
 def enrolment_match(enrolment: Enrolment) -> Match | None:
     return Match.objects.filter(enrolment=enrolment).first()
 

@@ -32,7 +32,12 @@ from lakou.core.throttle import Limit
 from lakou.partnerships.models import Application, ApplicationQuerySet, Offer
 from lakou.partnerships.perms import applications as perms
 from lakou.partnerships.services.offers import OfferError, open_for_applications
-from lakou.partnerships.services.signals import application_accepted, hire_confirmed
+from lakou.partnerships.services.signals import (
+    application_accepted,
+    application_refused,
+    application_withdrawn,
+    hire_confirmed,
+)
 
 Status = Application.Status
 Reason = Application.RefusalReason
@@ -222,7 +227,12 @@ def application_withdraw(*, actor: Actor, application: Application) -> Applicati
     """The learner takes back an application the company has not answered."""
     if not perms.can_withdraw(actor, application):
         raise PermissionDenied(_("Seule la personne qui a candidaté retire sa candidature."))
-    return _change(actor, application, Status.WITHDRAWN, "withdraw")
+    with transaction.atomic():
+        withdrawn = _change(actor, application, Status.WITHDRAWN, "withdraw")
+        transaction.on_commit(
+            lambda: application_withdrawn.send(sender=Application, instance=withdrawn, actor=actor)
+        )
+    return withdrawn
 
 
 # ---------------------------------------------------------------- the company answers
@@ -314,14 +324,22 @@ def application_refuse(*, actor: Actor, application: Application, reason: str) -
     _require_company(actor, application)
     if reason not in Reason.values:
         raise OfferError(_("Choisissez le motif du refus dans la liste."), field="reason")
-    return _change(
-        actor,
-        application,
-        Status.REFUSED,
-        "refuse",
-        refusal_reason=reason,
-        decided_at=timezone.now(),
-    )
+    with transaction.atomic():
+        refused = _change(
+            actor,
+            application,
+            Status.REFUSED,
+            "refuse",
+            refusal_reason=reason,
+            decided_at=timezone.now(),
+        )
+        label = str(Reason(reason).label)
+        transaction.on_commit(
+            lambda: application_refused.send(
+                sender=Application, instance=refused, actor=actor, reason=label
+            )
+        )
+    return refused
 
 
 ACTIONS: dict[str, str] = {

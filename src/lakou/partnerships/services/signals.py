@@ -14,6 +14,10 @@ Each is sent with `sender=` the model class and `instance=` the object, and `act
 - `hire_confirmed` (sender: `Application`; `instance`, `actor`): for a job (CDI, CDD, freelance
   mission), the company confirmed that the person it accepted was hired
   (`application_confirm_hire`).
+- `application_refused` (sender: `Application`; `instance`, `actor`, `reason`: the reason's
+  French label): the company declined the application (`application_refuse`).
+- `application_withdrawn` (sender: `Application`; `instance`, `actor`): the person took their
+  application back (`application_withdraw`).
 """
 
 from __future__ import annotations
@@ -23,3 +27,5 @@ from django.dispatch import Signal
 application_accepted = Signal()
 agreement_activated = Signal()
 hire_confirmed = Signal()
+application_refused = Signal()
+application_withdrawn = Signal()
