@@ -248,7 +248,8 @@ def test_one_person_scores_exactly_as_in_a_block(
     block = table.components([profile])
     for name in block.__dataclass_fields__:
         expected, got = getattr(block, name), getattr(components, name)
-        assert got.shape == expected.shape and got.dtype == expected.dtype, name
+        assert got.shape == expected.shape, name
+        assert got.dtype == expected.dtype, name
         assert np.array_equal(got, expected), name
 
 
