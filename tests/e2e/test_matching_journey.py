@@ -242,7 +242,7 @@ def test_a_person_builds_a_profile_follows_the_advice_and_the_match_succeeds(
     ).to_be_visible()
     pathway = page.locator("ol.pathway")
     expect(pathway.get_by_role("listitem")).to_have_count(1)
-    expect(pathway.get_by_role("link", name=PROGRAMME)).to_be_visible()
+    expect(pathway.get_by_role("link", name=PROGRAMME, exact=True)).to_be_visible()
     expect(pathway).to_contain_text(PROVIDER)
     expect(page.get_by_role("link", name=re.compile(f"Emploi « {JOB} »"))).to_be_visible()
     fits_the_screen(page)
@@ -250,17 +250,22 @@ def test_a_person_builds_a_profile_follows_the_advice_and_the_match_succeeds(
     page.get_by_role("button", name="Enregistrer ce plan").click()
     expect(page.get_by_text("Plan enregistré. Il reste privé")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Plan : {OCCUPATION}")
-    expect(page.locator("ol.pathway").get_by_role("link", name=PROGRAMME)).to_be_visible()
+    expect(
+        page.locator("ol.pathway").get_by_role("link", name=PROGRAMME, exact=True)
+    ).to_be_visible()
     [plan] = profile.plans.all()
     assert [step["session"] for step in plan.steps] == [world.session.pk]
 
-    # 3. At a desk now, « Cela m'intéresse » on the session Lakou proposes.
+    # 3. At a desk now: Lakou's proposals name the same session; the person says « Cela
+    # m'intéresse » on the step of the saved plan.
     page.set_viewport_size(DESKTOP)
+    plan_url = page.url
     open_orientation(page, "Propositions pour moi")
     expect(page.get_by_role("heading", level=1)).to_have_text("Propositions pour moi")
     trainings = page.get_by_role("region", name="Session de formation")
     expect(trainings.get_by_role("heading", level=3)).to_have_text([PROGRAMME])
-    trainings.get_by_role("link", name=f"Cela m'intéresse : {PROGRAMME}").click()
+    page.goto(plan_url)
+    page.locator("ol.pathway").get_by_role("link", name=f"Cela m'intéresse — {PROGRAMME}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Cela vous intéresse : « {PROGRAMME} » ?"
     )

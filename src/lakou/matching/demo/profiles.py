@@ -36,6 +36,7 @@ from lakou.territory.models import Commune
 from lakou.training.models import Certificate, Format, Funding
 
 LEARNER_EMAIL = f"apprenante@{DEMO_DOMAIN}"
+LEARNER_TARGETS = ("E1101", "M1805")  # community manager, web and software developer
 PROFILES = 60
 MENTEES = 15
 TRAVEL_MINUTES = (15, 20, 30, 45, 60, 90)
@@ -115,6 +116,9 @@ def _seed(rng: random.Random) -> None:
             situation=Situation.JOB_SEEKER,
             mobility=Mobility.BUS,
             occupations=occupations,
+            # She aims at occupations the demo's offers and programmes describe, so that her
+            # advice shows a gap and a pathway (her saved plan is for community manager).
+            targets=[o for o in occupations if o.code_rome in LEARNER_TARGETS],
         )
         profile_self_assess(
             actor=Actor(user=learner),
@@ -133,6 +137,7 @@ def _profile(
     situation: str,
     mobility: str,
     occupations: list[Occupation],
+    targets: list[Occupation] | None = None,
 ) -> Profile:
     today = timezone.localdate()
     starts = rng.choice([None, None, today + timedelta(days=rng.randint(7, 90))])
@@ -146,7 +151,9 @@ def _profile(
             max_travel_minutes=rng.choice(TRAVEL_MINUTES),
             available_from=starts,
             available_until=ends,
-            target_occupations=rng.sample(occupations, k=min(len(occupations), rng.randint(0, 3))),
+            target_occupations=targets
+            if targets is not None
+            else rng.sample(occupations, k=min(len(occupations), rng.randint(0, 3))),
             fundings=rng.sample(list(Funding.values), k=rng.randint(0, 2)),
             needs_funding=rng.random() < 0.4,
             formats=rng.sample(list(Format.values), k=rng.choice([0, 0, 1, 2])),
