@@ -119,12 +119,16 @@ def match_accept(request: ActorRequest, pk: int) -> HttpResponse:
         request,
         Confirmation(
             title=_("Accepter « %(what)s » ?") % {"what": opportunity_label(match)},
-            paragraphs=[error]
-            if error
+            # A match that no longer waits says so in plain words, also to a second POST,
+            # rather than the service's « ne peut pas passer à » between two state names.
+            paragraphs=[_("Cette mise en relation n'attend plus votre réponse.")]
+            if not can
             else (
-                [_("Lakou transmet votre demande : l'organisme ou l'entreprise vous répondra.")]
-                if can
-                else [_("Cette mise en relation n'attend plus votre réponse.")]
+                [error]
+                if error
+                else [
+                    _("Lakou transmet votre demande : l'organisme ou l'entreprise vous répondra.")
+                ]
             ),
             facts=[
                 (_("Type"), match.get_kind_display()),
