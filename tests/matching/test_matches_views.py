@@ -294,6 +294,11 @@ def test_a_company_is_sent_to_the_application_instead(private_media: Any) -> Non
     match.refresh_from_db()
     assert match.status == S.PERSON_ACCEPTED
     assert match.application.status == match.application.Status.NEW
+    # Its list offers the application, not a « Décliner » that would be refused.
+    page = text(client_for(company).get(reverse("matching:match_incoming")))
+    applications = reverse("partnerships:offer_applications", args=[match.offer_id])
+    assert f'href="{applications}"' in page
+    assert decline_url(match) not in page
 
 
 def test_a_company_declines_here_a_match_with_no_application_yet(private_media: Any) -> None:
