@@ -502,38 +502,38 @@ def match_succeed(*, actor: Actor | None, match: Match) -> Match:
     return _refresh(match)
 
 
-def match_declined_by_other(*, actor: Actor | None, match: Match, reason: str) -> Match:
-    """The other side said no (an enrolment refused, an application refused)."""
-    reason = reason.strip()[:REASON_MAX_LENGTH] or _("Refusée par l'autre partie.")
+def _declined_elsewhere(
+    actor: Actor | None, match: Match, *, side: str, reason: str, action: str
+) -> Match:
+    """A live match declined because of what happened in the other app (nothing to undo
+    there); an ended one is left as it is."""
     with transaction.atomic():
         locked = _lock(match)
         if locked.status in LIVE_STATUSES:
             _move(
-                actor,
-                locked,
-                S.DECLINED,
-                action="declined_by_other",
-                declined_by=Side.OTHER,
-                declined_reason=reason,
+                actor, locked, S.DECLINED, action=action, declined_by=side, declined_reason=reason
             )
     return _refresh(match)
+
+
+def match_declined_by_other(*, actor: Actor | None, match: Match, reason: str) -> Match:
+    """The other side said no (an enrolment refused, an application refused)."""
+    reason = reason.strip()[:REASON_MAX_LENGTH] or _("Refusée par l'autre partie.")
+    return _declined_elsewhere(
+        actor, match, side=Side.OTHER, reason=reason, action="declined_by_other"
+    )
 
 
 def match_withdrawn_elsewhere(*, actor: Actor | None, match: Match) -> Match:
     """The person took back, in the other app, what their acceptance had started (an
-    application withdrawn): declined by the person, nothing left to undo."""
-    with transaction.atomic():
-        locked = _lock(match)
-        if locked.status in LIVE_STATUSES:
-            _move(
-                actor,
-                locked,
-                S.DECLINED,
-                action="withdrawn_elsewhere",
-                declined_by=Side.PERSON,
-                declined_reason=_("Candidature retirée par la personne."),
-            )
-    return _refresh(match)
+    application withdrawn): declined by the person."""
+    return _declined_elsewhere(
+        actor,
+        match,
+        side=Side.PERSON,
+        reason=_("Candidature retirée par la personne."),
+        action="withdrawn_elsewhere",
+    )
 
 
 def enrolment_match(enrolment: Enrolment) -> Match | None:
